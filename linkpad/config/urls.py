@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from linkpad.api.v1 import api as api_v1
+
+urlpatterns = [
+    path("", include("linkpad.core.urls")),
+    path("account/", include("linkpad.accounts.urls")),
+    path("places/", include("linkpad.geography.urls")),
+    path("api/v1/", api_v1.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "linkpad.core.errors.bad_request"
+handler403 = "linkpad.core.errors.permission_denied"
+handler404 = "linkpad.core.errors.page_not_found"
+handler500 = "linkpad.core.errors.server_error"

@@ -1,0 +1,86 @@
+"""What each kind of user sees first when they open Linkpad.
+
+Each role's section lists the things that person does first. Apps add their own entries by
+appending to HOME_ACTIONS as they gain pages, so the home page grows with the product.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from linkpad.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class HomeAction:
+    title: str
+    description: str
+    url_name: str
+
+    @property
+    def href(self) -> str:
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class RoleHome:
+    role: str
+    heading: str
+    introduction: str
+    actions: list[HomeAction] = field(default_factory=list)
+
+
+POSTCODE_LOOKUP = HomeAction(
+    "Look up a postcode",
+    "Find the neighbourhood, council, health board and deprivation decile (SIMD) for a postcode.",
+    "geography:postcode",
+)
+ACCOUNT = HomeAction("Your account", "Your organisations, two-factor sign-in and API tokens.", "accounts:account")
+TEAM = HomeAction("Your team", "Who works in the organisations you look after.", "accounts:team")
+ABOUT_DATA = HomeAction("About the data", "Where Linkpad's reference data comes from.", "core:about-data")
+
+ROLE_HOMES: dict[str, RoleHome] = {
+    Role.LINK_PRACTITIONER: RoleHome(
+        Role.LINK_PRACTITIONER,
+        "Your caseload",
+        "Start with the people waiting for you, then the follow-ups due today.",
+        [POSTCODE_LOOKUP],
+    ),
+    Role.PRACTICE_STAFF: RoleHome(
+        Role.PRACTICE_STAFF,
+        "Refer someone to your community links practitioner",
+        "Refer a patient whose health is affected by what life has thrown at them, and read the messages back.",
+        [POSTCODE_LOOKUP],
+    ),
+    Role.PROGRAMME_MANAGER: RoleHome(
+        Role.PROGRAMME_MANAGER,
+        "How the programme is doing",
+        "See referrals, waits, links and outcomes across your practices, and test what changing posts would do.",
+        [POSTCODE_LOOKUP, ABOUT_DATA],
+    ),
+    Role.COMMUNITY_STAFF: RoleHome(
+        Role.COMMUNITY_STAFF,
+        "Referrals to your organisation",
+        "Accept the people referred to you, and keep your listings in the directory up to date.",
+        [],
+    ),
+    Role.DIRECTORY_EDITOR: RoleHome(
+        Role.DIRECTORY_EDITOR,
+        "Keep the directory fresh",
+        "Check listings that are due for review and import new ones.",
+        [ABOUT_DATA],
+    ),
+    Role.ADMIN: RoleHome(
+        Role.ADMIN,
+        "Administration",
+        "Look after the people and organisations using Linkpad.",
+        [TEAM],
+    ),
+}
+
+PUBLIC_ACTIONS = [POSTCODE_LOOKUP, ABOUT_DATA]
+
+
+def homes_for(roles: set[str]) -> list[RoleHome]:
+    """The home sections for a user's roles, in a fixed order."""
+    return [home for role, home in ROLE_HOMES.items() if role in roles]

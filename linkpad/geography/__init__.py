@@ -1,0 +1,1 @@
+"""Scottish postcodes, data zones, neighbourhoods and SIMD: open reference data and lookups on it."""
