@@ -25,7 +25,9 @@ def print_help() -> None:
     print("Linkpad commands:")
     for name in (n for n in LINKPAD_COMMANDS if n in commands):
         print(f"  {name:<20} {_help_line(name, commands[name])}")
-    others = sorted(n for n, app in commands.items() if n not in LINKPAD_COMMANDS and app.startswith("linkpad"))
+    others = sorted(
+        n for n, app in commands.items() if n not in LINKPAD_COMMANDS and app.startswith("linkpad")
+    )
     for name in others:
         print(f"  {name:<20} {_help_line(name, commands[name])}")
     print("\nDjango and library commands:")

@@ -106,6 +106,15 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) 
     return len(data)
 
 
+def located(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Drop sector/district centres without coordinates.
+
+    Seven sectors and one district (EH77) hold only postcodes that have no grid reference, so
+    their centre is blank. A centre without a location cannot be a fallback for anything.
+    """
+    return [row for row in rows if row["latitude"] and row["longitude"]]
+
+
 def unique_by(rows: list[dict[str, str]], key: str, path: Path) -> dict[str, dict[str, str]]:
     indexed: dict[str, dict[str, str]] = {}
     for row in rows:
@@ -126,7 +135,9 @@ def build_datazones(source: Path) -> list[list[str]]:
     simd_path = source / "simd2020v2" / "simd2020v2_22062020.csv"
     labels = unique_by(read_rows(labels_path, DATAZONE_COLUMNS[:10]), "DataZone", labels_path)
     centroids = unique_by(
-        read_rows(centroids_path, ["DataZone", "latitude", "longitude", "TotPop2011"]), "DataZone", centroids_path
+        read_rows(centroids_path, ["DataZone", "latitude", "longitude", "TotPop2011"]),
+        "DataZone",
+        centroids_path,
     )
     simd = unique_by(read_rows(simd_path, ["DataZone", *DATAZONE_COLUMNS[13:]]), "DataZone", simd_path)
     for other_path, other in ((centroids_path, centroids), (simd_path, simd)):
@@ -167,18 +178,20 @@ def build(source: Path, out: Path) -> dict[str, tuple[int, int]]:
         "scotland_postcodes.csv.gz": (POSTCODE_COLUMNS, trim(postcodes, POSTCODE_COLUMNS)),
         "scotland_postcode_districts.csv": (
             DISTRICT_COLUMNS,
-            trim(read_rows(districts_path, DISTRICT_COLUMNS), DISTRICT_COLUMNS),
+            trim(located(read_rows(districts_path, DISTRICT_COLUMNS)), DISTRICT_COLUMNS),
         ),
         "scotland_postcode_sectors.csv": (
             SECTOR_COLUMNS,
-            trim(read_rows(sectors_path, SECTOR_COLUMNS), SECTOR_COLUMNS),
+            trim(located(read_rows(sectors_path, SECTOR_COLUMNS)), SECTOR_COLUMNS),
         ),
         "gb_postcode_districts.csv": (
             GB_DISTRICT_COLUMNS,
-            trim(read_rows(gb_districts_path, GB_DISTRICT_COLUMNS), GB_DISTRICT_COLUMNS),
+            trim(located(read_rows(gb_districts_path, GB_DISTRICT_COLUMNS)), GB_DISTRICT_COLUMNS),
         ),
     }
-    return {name: (len(rows), write_csv(out / name, header, rows)) for name, (header, rows) in outputs.items()}
+    return {
+        name: (len(rows), write_csv(out / name, header, rows)) for name, (header, rows) in outputs.items()
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -38,7 +38,9 @@ class UserAdmin(BaseUserAdmin):
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "is_demo"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
 
 
 @admin.register(Organisation)

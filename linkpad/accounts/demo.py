@@ -34,7 +34,9 @@ DEMO_USERS = [
 
 
 def _organisation(name: str, kind: str, code: str, **fields) -> Organisation:
-    organisation, _ = Organisation.objects.update_or_create(kind=kind, code=code, defaults={"name": name, **fields})
+    organisation, _ = Organisation.objects.update_or_create(
+        kind=kind, code=code, defaults={"name": name, **fields}
+    )
     return organisation
 
 
@@ -42,7 +44,13 @@ def load_practices(path: Path, programme: Organisation) -> list[Organisation]:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [
-        _organisation(row["name"], OrganisationKind.GP_PRACTICE, row["code"], postcode=row["postcode"], programme=programme)
+        _organisation(
+            row["name"],
+            OrganisationKind.GP_PRACTICE,
+            row["code"],
+            postcode=row["postcode"],
+            programme=programme,
+        )
         for row in rows
     ]
 
@@ -50,7 +58,9 @@ def load_practices(path: Path, programme: Organisation) -> list[Organisation]:
 def _user(spec: DemoUser) -> User:
     user = User.objects.filter(email=spec.email).first()
     if user is None:
-        user = User.objects.create_user(email=spec.email, password=DEMO_PASSWORD, full_name=spec.full_name, is_demo=True)
+        user = User.objects.create_user(
+            email=spec.email, password=DEMO_PASSWORD, full_name=spec.full_name, is_demo=True
+        )
     user.is_staff = user.is_superuser = spec.superuser
     user.save(update_fields=["is_staff", "is_superuser"])
     return user
@@ -79,4 +89,8 @@ def demo_accounts_load(*, practices_csv: Path) -> dict[str, int]:
         user = _user(spec)
         for organisation in places[spec.where]:
             Membership.objects.get_or_create(user=user, organisation=organisation, role=spec.role)
-    return {"organisations": Organisation.objects.count(), "users": len(DEMO_USERS), "practices": len(practices)}
+    return {
+        "organisations": Organisation.objects.count(),
+        "users": len(DEMO_USERS),
+        "practices": len(practices),
+    }

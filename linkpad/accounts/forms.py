@@ -11,7 +11,10 @@ class SignInForm(forms.Form):
         label="Email address", max_length=254, error_messages={"required": "Enter your email address"}
     )
     password = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": "Enter your password"},
     )
 
     def __init__(self, request, *args, **kwargs):

@@ -25,7 +25,9 @@ def user_create(*, email: str, full_name: str, password: str | None = None, is_d
 
 
 @transaction.atomic
-def organisation_create(*, name: str, kind: str, code: str = "", postcode: str = "", **fields) -> Organisation:
+def organisation_create(
+    *, name: str, kind: str, code: str = "", postcode: str = "", **fields
+) -> Organisation:
     organisation = Organisation(name=name, kind=kind, code=code, postcode=postcode, **fields)
     organisation.full_clean()
     organisation.save()
@@ -46,7 +48,9 @@ def user_by_email(*, email: str) -> User:
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str = "", expires_in_days: int | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, user: User, name: str = "", expires_in_days: int | None = None
+) -> tuple[ApiToken, str]:
     """Make a new bearer token. The secret is returned once and never stored."""
     if not user.is_active:
         raise AccountError(f"{user.email} is deactivated, so cannot be given an API token.")

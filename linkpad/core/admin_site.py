@@ -12,4 +12,3 @@ class LinkpadAdminSite(OTPAdminSite):
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-

@@ -5,4 +5,3 @@ class CoreConfig(AppConfig):
     name = "linkpad.core"
     label = "core"
     verbose_name = "Linkpad core"
-

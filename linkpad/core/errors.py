@@ -4,9 +4,18 @@ from django.shortcuts import render
 
 ERRORS = {
     400: ("Sorry, there is a problem with that request", "Go back and try again."),
-    403: ("You do not have permission to see this page", "If you think you should, ask your Linkpad administrator."),
-    404: ("Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied all of it."),
-    500: ("Sorry, there is a problem with Linkpad", "Try again later. Nothing you entered before this page has been lost."),
+    403: (
+        "You do not have permission to see this page",
+        "If you think you should, ask your Linkpad administrator.",
+    ),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. If you pasted it, check you copied all of it.",
+    ),
+    500: (
+        "Sorry, there is a problem with Linkpad",
+        "Try again later. Nothing you entered before this page has been lost.",
+    ),
 }
 
 

@@ -35,7 +35,9 @@ POSTCODE_LOOKUP = HomeAction(
     "Find the neighbourhood, council, health board and deprivation decile (SIMD) for a postcode.",
     "geography:postcode",
 )
-ACCOUNT = HomeAction("Your account", "Your organisations, two-factor sign-in and API tokens.", "accounts:account")
+ACCOUNT = HomeAction(
+    "Your account", "Your organisations, two-factor sign-in and API tokens.", "accounts:account"
+)
 TEAM = HomeAction("Your team", "Who works in the organisations you look after.", "accounts:team")
 ABOUT_DATA = HomeAction("About the data", "Where Linkpad's reference data comes from.", "core:about-data")
 

@@ -66,7 +66,9 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
     return min_lat, max_lat, min_lon, max_lon
 
 
-def distance_km_expression(lat_field: str | Combinable, lon_field: str | Combinable, lat: float, lon: float) -> Case:
+def distance_km_expression(
+    lat_field: str | Combinable, lon_field: str | Combinable, lat: float, lon: float
+) -> Case:
     """A database expression for the distance in km from each row's point to (lat, lon).
 
     Use it to annotate, filter or order a queryset:

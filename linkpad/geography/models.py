@@ -33,8 +33,12 @@ class DataZone(models.Model):
     longitude = models.FloatField(help_text="Population-weighted centroid. " + WGS84)
     population = models.PositiveIntegerField(help_text="2011 Census total population.")
     simd_rank = models.PositiveIntegerField(help_text="SIMD 2020v2 rank: 1 is the most deprived of 6,976.")
-    simd_decile = models.PositiveSmallIntegerField(help_text="SIMD 2020v2 national decile: 1 is most deprived.")
-    simd_quintile = models.PositiveSmallIntegerField(help_text="SIMD 2020v2 national quintile: 1 is most deprived.")
+    simd_decile = models.PositiveSmallIntegerField(
+        help_text="SIMD 2020v2 national decile: 1 is most deprived."
+    )
+    simd_quintile = models.PositiveSmallIntegerField(
+        help_text="SIMD 2020v2 national quintile: 1 is most deprived."
+    )
     simd_most_deprived_15pc = models.BooleanField(help_text="Among Scotland's 15% most deprived data zones.")
 
     class Meta:
@@ -46,6 +50,11 @@ class DataZone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def neighbourhood(self) -> str:
+        """The neighbourhood name people use (the intermediate zone), e.g. "Possil Park"."""
+        return self.intzone_name
 
 
 class Postcode(models.Model):

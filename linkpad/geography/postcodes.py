@@ -59,9 +59,8 @@ def _compact(text: str) -> str:
 def parse_postcode(text: str) -> PostcodeParts:
     """Split a full postcode, a sector or a district into its parts, normalised.
 
-    Spaces are ignored except that a sector must keep the space before its digit: "G115"
-    could be the sector "G11 5" but "G15" could equally be the sector "G1 5" or the district
-    "G15", so only "G11 5" (with the space) is read as a sector.
+    Spaces are ignored except that a sector must keep the space before its digit: "AB10" is a
+    district, and so is "G15", but "AB1 0" and "G1 5" are sectors (of old AB1 and of G1).
 
     >>> parse_postcode("g115aa")
     PostcodeParts(outcode='G11', sector='G11 5', postcode='G11 5AA')
@@ -69,6 +68,8 @@ def parse_postcode(text: str) -> PostcodeParts:
     PostcodeParts(outcode='G11', sector='G11 5', postcode=None)
     >>> parse_postcode("eh1").precision
     'district'
+    >>> parse_postcode("AB1 0"), parse_postcode("AB10").precision
+    (PostcodeParts(outcode='AB1', sector='AB1 0', postcode=None), 'district')
     >>> parse_postcode("G11 5A")
     Traceback (most recent call last):
       ...
@@ -80,10 +81,12 @@ def parse_postcode(text: str) -> PostcodeParts:
     if match := _FULL.fullmatch(compact):
         outcode, incode = match["outcode"], match["incode"]
         return PostcodeParts(outcode=outcode, sector=f"{outcode} {incode[0]}", postcode=f"{outcode} {incode}")
+    if match := _SECTOR.fullmatch(" ".join(str(text).split()).upper()):
+        return PostcodeParts(
+            outcode=match["outcode"], sector=f"{match['outcode']} {match['digit']}", postcode=None
+        )
     if _OUTCODE.fullmatch(compact):
         return PostcodeParts(outcode=compact, sector=None, postcode=None)
-    if match := _SECTOR.fullmatch(" ".join(str(text).split()).upper()):
-        return PostcodeParts(outcode=match["outcode"], sector=f"{match['outcode']} {match['digit']}", postcode=None)
     raise PostcodeError(ENTER_A_FULL_POSTCODE)
 
 

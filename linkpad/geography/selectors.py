@@ -12,6 +12,7 @@ from .places import AmbiguousNeighbourhood, NeighbourhoodNotFound, Place
 from .postcodes import PostcodeNotFound, normalise_postcode, parse_postcode
 
 NOT_FOUND = "We could not find the postcode {postcode}. Check it and try again."
+NO_LOCATION = "We do not know where the postcode {postcode} is. Try a postcode nearby."
 DISTRICT_NOT_FOUND = "We could not find the postcode district {outcode}. Check it and try again."
 
 
@@ -22,7 +23,8 @@ def locate(postcode_text: str) -> Place:
     that is not there (a new, English or mistyped postcode), or one of the 24 without
     coordinates, gives its sector's centre if the sector is known, else its district's. A sector
     ("G11 5") or district ("G11") on its own gives that area's centre. Only when not even the
-    district exists is it an error: that is almost always a typing mistake.
+    district exists is it an error: that is almost always a typing mistake. (The other case
+    is EH77 7AA, a real postcode in a district with no located postcodes at all.)
 
     Raises PostcodeError if the text is not postcode-shaped, PostcodeNotFound if the district
     is unknown.
@@ -70,6 +72,8 @@ def locate(postcode_text: str) -> Place:
             datazone=datazone,
             in_use=in_use,
         )
+    if in_use is not None:
+        raise PostcodeNotFound(NO_LOCATION.format(postcode=parts.postcode))
     if parts.sector:
         raise PostcodeNotFound(NOT_FOUND.format(postcode=parts.postcode or parts.sector))
     raise PostcodeNotFound(DISTRICT_NOT_FOUND.format(outcode=parts.outcode))
@@ -126,12 +130,20 @@ def find_neighbourhood(name: str, *, council_code: str | None = None) -> Place:
     people live rather than in the middle of a park.
     """
     query = " ".join(str(name).split())
+    if not query:
+        raise NeighbourhoodNotFound("Enter a neighbourhood, like Possil Park")
     zones = DataZone.objects.filter(intzone_name__iexact=query)
     if council_code:
         zones = zones.filter(council_code=council_code)
     rows = list(
         zones.values_list(
-            "intzone_code", "intzone_name", "council_code", "council_name", "latitude", "longitude", "population"
+            "intzone_code",
+            "intzone_name",
+            "council_code",
+            "council_name",
+            "latitude",
+            "longitude",
+            "population",
         ).order_by("code")
     )
     if not rows:

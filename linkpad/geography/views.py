@@ -14,4 +14,8 @@ def postcode(request):
             place = locate(form.cleaned_data["postcode"])
         except PostcodeError as error:
             form.add_error("postcode", str(error))
-    return render(request, "geography/postcode.jinja", {"page_title": "Look up a postcode", "form": form, "place": place})
+    return render(
+        request,
+        "geography/postcode.jinja",
+        {"page_title": "Look up a postcode", "form": form, "place": place},
+    )

@@ -16,5 +16,6 @@ def axe_violations(page) -> list[dict]:
 
 def describe(violations: list[dict]) -> str:
     return "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}" for v in violations
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
     )

@@ -2,7 +2,12 @@ import pytest
 from auditlog.models import LogEntry
 
 from linkpad.accounts.models import Role
-from linkpad.accounts.tests.factories import MembershipFactory, OrganisationFactory, UserFactory, user_with_role
+from linkpad.accounts.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+    user_with_role,
+)
 from linkpad.core.audit import views_of
 
 pytestmark = pytest.mark.django_db

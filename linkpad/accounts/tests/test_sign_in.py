@@ -4,7 +4,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from linkpad.accounts.forms import CODE_INVALID, SIGN_IN_FAILED
+from linkpad.accounts.forms import CODE_INVALID, CODE_THROTTLED, SIGN_IN_FAILED
 from linkpad.accounts.tests.factories import current_code
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +43,6 @@ def test_setting_up_an_app_confirms_it_and_shows_backup_codes_once(client, clp_u
     sign_in(client, clp_user, password)
     client.get(TWO_FACTOR)
     device = TOTPDevice.objects.get(user=clp_user, confirmed=False)
-    wrong = client.post(TWO_FACTOR, {"code": "000000" if current_code(device) != "000000" else "111111"})
-    assert CODE_INVALID in wrong.content.decode()
     response = client.post(TWO_FACTOR, {"code": current_code(device), "next": "/account/"})
     assert response["Location"].startswith("/account/two-factor/backup-codes/")
     codes_page = client.get(response["Location"]).content.decode()
@@ -54,6 +52,17 @@ def test_setting_up_an_app_confirms_it_and_shows_backup_codes_once(client, clp_u
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/account/").status_code == 200
+
+
+def test_a_wrong_code_during_set_up_is_refused_and_repeated_guesses_are_slowed(client, clp_user, password):
+    sign_in(client, clp_user, password)
+    client.get(TWO_FACTOR)
+    device = TOTPDevice.objects.get(user=clp_user, confirmed=False)
+    wrong = "000000" if current_code(device) != "000000" else "111111"
+    assert CODE_INVALID in client.post(TWO_FACTOR, {"code": wrong}).content.decode()
+    assert CODE_THROTTLED in client.post(TWO_FACTOR, {"code": current_code(device)}).content.decode()
+    device.refresh_from_db()
+    assert not device.confirmed
 
 
 def test_next_sign_in_asks_for_a_code_and_accepts_a_backup_code_once(client, clp_user, password):
@@ -66,7 +75,9 @@ def test_next_sign_in_asks_for_a_code_and_accepts_a_backup_code_once(client, clp
     assert client.post(TWO_FACTOR, {"code": code})["Location"] == "/"
     client.post("/account/sign-out/")
     sign_in(client, clp_user, password)
-    assert CODE_INVALID in client.post(TWO_FACTOR, {"code": code}).content.decode()
+    reused = client.post(TWO_FACTOR, {"code": code})
+    assert reused.status_code == 200 and "There is a problem" in reused.content.decode()
+    assert not client.get("/").status_code == 200
 
 
 def test_next_is_kept_through_sign_in_but_never_leads_off_site(client, manager_user, password):

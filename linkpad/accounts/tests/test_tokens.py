@@ -48,6 +48,8 @@ def test_revoked_and_expired_tokens_stop_working(client, clp_user):
 
 
 def test_an_unknown_email_is_a_clear_error_and_makes_nothing():
-    with pytest.raises(CommandError, match="There is no Linkpad user with the email address nobody@example.org"):
+    with pytest.raises(
+        CommandError, match="There is no Linkpad user with the email address nobody@example.org"
+    ):
         call_command("token", "create", "nobody@example.org")
     assert ApiToken.objects.count() == 0

@@ -19,7 +19,12 @@ def team(request):
 
 @login_required
 def member(request, pk: int):
-    person = User.objects.visible_to(request.user).filter(pk=pk).prefetch_related("memberships__organisation").first()
+    person = (
+        User.objects.visible_to(request.user)
+        .filter(pk=pk)
+        .prefetch_related("memberships__organisation")
+        .first()
+    )
     if person is None:
         raise Http404("No such team member.")
     audit_view(actor=request.user, objects=[person], purpose="team member")

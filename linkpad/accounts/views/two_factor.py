@@ -4,6 +4,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -46,12 +47,12 @@ def set_up(request):
     device = totp_device_start(user=request.user)
     form = CodeForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            codes = totp_device_confirm(device=device)
+        allowed, _ = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["code"]):
+            request.session["backup_codes"] = totp_device_confirm(device=device)
             otp_login(request, device)
-            request.session["backup_codes"] = codes
-            return redirect(f"/account/two-factor/backup-codes/?{urlencode({'next': safe_next(request)})}")
-        form.add_error("code", CODE_INVALID)
+            return redirect(f"{reverse('accounts:backup-codes')}?{urlencode({'next': safe_next(request)})}")
+        form.add_error("code", CODE_INVALID if allowed else CODE_THROTTLED)
     context = {
         "form": form,
         "qr": qr_svg(device.config_url),

@@ -17,3 +17,5 @@ STORAGES = {
 }
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+WHITENOISE_USE_FINDERS = True  # serve static files straight from the apps; no collectstatic in tests
+WHITENOISE_AUTOREFRESH = True

@@ -13,7 +13,12 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
     environment.update({"DJANGO_SETTINGS_MODULE": "linkpad.config.settings.production", **env})
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -30,8 +35,11 @@ def test_production_refuses_a_short_secret_key():
 
 def test_production_passes_the_deployment_checks_with_no_warnings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", ALLOWED_HOSTS="linkpad.example", SECRET_KEY=GOOD_SECRET
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        ALLOWED_HOSTS="linkpad.example",
+        SECRET_KEY=GOOD_SECRET,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-
-

@@ -14,8 +14,10 @@ class Command(BaseCommand):
         call_command("load_geography", verbosity=options["verbosity"])
         counts = demo_accounts_load(practices_csv=practices_csv)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {counts['practices']} practices, {counts['users']} demo users.")
+            self.style.SUCCESS(
+                f"Demo data ready: {counts['practices']} practices, {counts['users']} demo users."
+            )
         )
-        self.stdout.write("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.email:<24} {user.role.label}")

@@ -21,5 +21,11 @@ class Command(BaseCommand):
             call_command("runserver", f"{host}:{port}", use_reloader=False)
             return
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or "gunicorn"
-        args = [gunicorn, "linkpad.config.wsgi", f"--bind={host}:{port}", f"--workers={workers}", "--access-logfile=-"]
+        args = [
+            gunicorn,
+            "linkpad.config.wsgi",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            "--access-logfile=-",
+        ]
         raise SystemExit(subprocess.call(args))  # noqa: S603 - fixed program and arguments
