@@ -35,3 +35,7 @@ def verified_client(client):
         return client
 
     return sign_in
+
+
+# Modules that configure a running server cannot be imported by the doctest collector.
+collect_ignore = ["linkpad/config/settings/production.py", "linkpad/config/wsgi.py"]

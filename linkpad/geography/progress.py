@@ -52,4 +52,4 @@ class TextProgress:
             return f"{stage} ..."
         filled = BAR_WIDTH * done // total
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        return f"{stage:<32} [{bar}] {100 * done // total:>3}% {done:,}/{total:,}"
+        return f"{stage:<34} [{bar}] {100 * done // total:>3}% {done:,}/{total:,}"

@@ -177,10 +177,11 @@ def _read(path: Path, parse: RowParser, report: ProgressCallback) -> Iterator[An
             report(stage, count, count)
     except GeographyDataError:
         raise
-    except (ValueError, KeyError) as error:  # PostcodeError is a ValueError
-        raise GeographyDataError(f"{path.name}, line {line}: {error}.") from error
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, csv.Error) as error:
+        # Before ValueError: UnicodeDecodeError is one, but it means the file, not a row, is bad.
         raise GeographyDataError(f"{path.name} cannot be read (line {line}): {error}.") from error
+    except (ValueError, KeyError) as error:  # PostcodeError is a ValueError too
+        raise GeographyDataError(f"{path.name}, line {line}: {error}.") from error
 
 
 def _width(row: dict[str | None, Any]) -> int:

@@ -10,7 +10,11 @@ GOOD_SECRET = "s" * 20 + "-a-long-random-production-secret-for-the-check-only-" 
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update({"DJANGO_SETTINGS_MODULE": "linkpad.config.settings.production", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -260,3 +260,12 @@ def test_default_data_dir_is_the_shipped_folder(settings, tmp_path):
     assert (default_data_dir() / "scotland_postcodes.csv.gz").is_file()
     settings.LINKPAD_DATA_DIR = tmp_path
     assert default_data_dir() == tmp_path / "geography"
+
+
+def test_a_file_that_is_not_utf8_is_reported(tmp_path):
+    folder = write_geography_files(tmp_path / "bad")
+    (folder / "scotland_postcode_sectors.csv").write_bytes(
+        b"sector,latitude,longitude,main_council_area\n\xff\xfe,1,2,\n"
+    )
+    with pytest.raises(GeographyDataError, match=r"^scotland_postcode_sectors\.csv cannot be read .*utf-8"):
+        geography_load(data_dir=folder)
