@@ -7,6 +7,15 @@ marked in each model's docstring.
 """
 
 from .details import Contact, Language, Phone, Schedule
+from .listings import (
+    ListingChange,
+    ListingClaim,
+    ListingProblem,
+    ProblemKind,
+    ReviewState,
+    Shortlist,
+    ShortlistItem,
+)
 from .locations import Accessibility, Address, Location, ServiceAtLocation
 from .organizations import Organization
 from .services import Capacity, CostOption, ReferralRoute, Service, ServiceArea, ServiceStatus
@@ -20,15 +29,22 @@ __all__ = [
     "Contact",
     "CostOption",
     "Language",
+    "ListingChange",
+    "ListingClaim",
+    "ListingProblem",
     "Location",
     "Organization",
     "Phone",
+    "ProblemKind",
     "ReferralRoute",
+    "ReviewState",
     "Schedule",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
     "ServiceStatus",
+    "Shortlist",
+    "ShortlistItem",
     "Taxonomy",
     "TaxonomyTerm",
 ]
