@@ -36,7 +36,7 @@ import sys
 import tempfile
 import tomllib
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +82,7 @@ LANGUAGE_NAMES = {
     "yue": "Cantonese",
     "cmn": "Mandarin Chinese",
 }
+ACCESS_PHRASES = {"Accessible toilet": "an accessible toilet", "Hearing loop": "a hearing loop"}
 RECEPTION_KINDS = {"hub", "community_centre", "library", "sports", "office", "warehouse"}
 CITY_CENTRE_ZONES = [
     "City Centre East",
@@ -247,7 +248,12 @@ def load_geography(source: Path, neighbourhoods: dict[str, dict]) -> Geography:
     for row in read_csv(source / "geography_scotland" / "datazone2011_population_weighted_centroids.csv"):
         if row["DataZone"] in dz_zone:
             centroids.append(
-                (float(row["latitude"]), float(row["longitude"]), int(row["TotPop2011"]), dz_deprived[row["DataZone"]])
+                (
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                    int(row["TotPop2011"]),
+                    dz_deprived[row["DataZone"]],
+                )
             )
     return Geography(zones=zones, postcode_points=points, datazones=centroids)
 
@@ -413,7 +419,9 @@ class DirectoryBuilder:
             "email": f"{slug}@example.org",
             "website": f"https://example.org/{slug}",
             "legal_status": legal_status,
-            "phones": [{"id": uid(org_id, "phone"), "organization_id": org_id, "number": phone, "type": "voice"}],
+            "phones": [
+                {"id": uid(org_id, "phone"), "organization_id": org_id, "number": phone, "type": "voice"}
+            ],
         }
         return self.orgs[key]
 
@@ -421,7 +429,12 @@ class DirectoryBuilder:
         key = ("hub", zone.code)
         if key not in self.orgs:
             rng = rng_for("hub", zone.code)
-            patterns = ["{} Community Hub", "{} Development Trust", "{} Neighbourhood Network", "{} Community Action"]
+            patterns = [
+                "{} Community Hub",
+                "{} Development Trust",
+                "{} Neighbourhood Network",
+                "{} Community Action",
+            ]
             rng.shuffle(patterns)
             candidates = [p.format(n) for n in zone.names for p in patterns] + [f"{zone.name} Community Hub"]
             name = next(c for c in candidates if c not in self.org_names)
@@ -437,7 +450,10 @@ class DirectoryBuilder:
                 ]
             )
             legal = rng.choice(
-                ["Scottish charitable incorporated organisation", "Company limited by guarantee with charitable status"]
+                [
+                    "Scottish charitable incorporated organisation",
+                    "Company limited by guarantee with charitable status",
+                ]
             )
             self.add_org(key, name, description, legal, self.landline.get(f"org:{key}"))
         return self.orgs[key]
@@ -455,7 +471,9 @@ class DirectoryBuilder:
                     "and runs free community meals.",
                 ]
             )
-            self.add_org(key, name, description, "Church (registered charity)", self.landline.get(f"org:{key}"))
+            self.add_org(
+                key, name, description, "Church (registered charity)", self.landline.get(f"org:{key}")
+            )
         return self.orgs[key]
 
     def org_for(self, arch: dict, inst: Instance, service_name: str, venue: dict | None) -> dict:
@@ -470,7 +488,10 @@ class DirectoryBuilder:
             info = self.content["locality_orgs"][group][inst.locality]
             key = ("locality", group, inst.locality)
             return self.add_org(
-                key, info["name"], info["description"], "Scottish charitable incorporated organisation",
+                key,
+                info["name"],
+                info["description"],
+                "Scottish charitable incorporated organisation",
                 self.landline.get(f"org:{key}"),
             )
         if kind.startswith("single:"):
@@ -478,7 +499,10 @@ class DirectoryBuilder:
             info = self.content["orgs"][group]
             pool = self.national if arch.get("scope") == "national" else self.landline
             return self.add_org(
-                ("single", group), info["name"], info["description"], info["legal_status"],
+                ("single", group),
+                info["name"],
+                info["description"],
+                info["legal_status"],
                 pool.get(f"org:single:{group}"),
             )
         name = arch["org_names"][0].format(venue=venue["name"]) if arch.get("org_names") else service_name
@@ -494,7 +518,9 @@ class DirectoryBuilder:
                 "have a say.",
             ]
         )
-        legal = rng.choice(["Unincorporated community group", "Scottish charitable incorporated organisation"])
+        legal = rng.choice(
+            ["Unincorporated community group", "Scottish charitable incorporated organisation"]
+        )
         return self.add_org(key, name, description, legal, self.landline.get(f"org:{key}"))
 
     # ---- venues --------------------------------------------------------------------------------
@@ -529,8 +555,12 @@ class DirectoryBuilder:
         address_1 = self.street("venue", *key)
         if kind == "shopfront":
             address_1 = f"Unit {rng.randint(1, 9)}, {address_1}"
+        elif kind == "park":
+            address_1 = "Main gates, " + address_1.split(" ", 1)[1]
         main_road = f"{self.stem('road', *key)} Road"
-        transport = f"Buses stop on {main_road}, about {rng.choice(['two', 'three', 'five'])} minutes' walk away."
+        transport = (
+            f"Buses stop on {main_road}, about {rng.choice(['two', 'three', 'five'])} minutes' walk away."
+        )
         if rng.random() < 0.3:
             transport += f" The nearest train station is about {rng.choice([10, 12, 15])} minutes' walk."
         if kind in ("sports", "warehouse", "park") or rng.random() < 0.25:
@@ -555,7 +585,9 @@ class DirectoryBuilder:
     def accessibility(location_id: str, kind: str, rng: random.Random) -> list[dict]:
         items: list[tuple[str, str]] = []
         if kind in ("park",):
-            items.append(("Outdoor paths", "Flat tarmac paths for most of the route, with benches along the way."))
+            items.append(
+                ("Outdoor paths", "Flat tarmac paths for most of the route, with benches along the way.")
+            )
             if rng.random() < 0.5:
                 items.append(("Accessible toilet", "Accessible toilet in the park café, open 10am to 4pm."))
         elif kind == "garden":
@@ -566,12 +598,19 @@ class DirectoryBuilder:
             step_free = {"church_hall": 0.6, "shopfront": 0.7, "workshop": 0.6}.get(kind, 0.95)
             if rng.random() < step_free:
                 detail = rng.choice(
-                    ["Level entrance with automatic doors.", "Ramp at the main entrance.", "Level access from the street."]
+                    [
+                        "Level entrance with automatic doors.",
+                        "Ramp at the main entrance.",
+                        "Level access from the street.",
+                    ]
                 )
                 items.append(("Step-free access", detail))
             else:
                 items.append(
-                    ("Steps at entrance", "Two steps at the door. A portable ramp is available: ask a volunteer.")
+                    (
+                        "Steps at entrance",
+                        "Two steps at the door. A portable ramp is available: ask a volunteer.",
+                    )
                 )
             toilet = {"church_hall": 0.6, "shopfront": 0.4, "workshop": 0.4}.get(kind, 0.9)
             if rng.random() < toilet:
@@ -585,8 +624,12 @@ class DirectoryBuilder:
             if kind in ("hub", "community_centre") and rng.random() < 0.3:
                 items.append(("Quiet room", "A quiet room you can use if you need a break."))
         return [
-            {"id": uid(location_id, "accessibility", label), "location_id": location_id, "description": label,
-             "details": detail}
+            {
+                "id": uid(location_id, "accessibility", label),
+                "location_id": location_id,
+                "description": label,
+                "details": detail,
+            }
             for label, detail in items
         ]
 
@@ -622,7 +665,7 @@ class DirectoryBuilder:
         weights = []
         for z in zones:
             base = 1.0 + 0.6 * z.deprived_share if spread == "even" else 0.5 + 3.0 * z.deprived_share
-            base += (2.0 if spread != "even" else 0.5) if z.deep_end else 0.0
+            base += (3.5 if spread != "even" else 0.8) if z.deep_end else 0.0
             weights.append(base / (1.0 + self.zone_load[z.name] / 3.0))
         return weights
 
@@ -632,8 +675,9 @@ class DirectoryBuilder:
         rng.shuffle(preferred)
         chosen = preferred[:k]
         rest = [z for z in pool if z not in chosen]
-        names = weighted_sample(rng, [z.name for z in rest], self.zone_weights(rest, arch.get("spread", "")),
-                                k - len(chosen))
+        names = weighted_sample(
+            rng, [z.name for z in rest], self.zone_weights(rest, arch.get("spread", "")), k - len(chosen)
+        )
         chosen += [self.geo.zones[n] for n in names]
         for z in chosen:
             self.zone_load[z.name] += 1
@@ -644,8 +688,10 @@ class DirectoryBuilder:
         zones = sorted(self.geo.zones.values(), key=lambda z: z.name)
         places = arch.get("places", [])
         if scope == "local":
-            return [Instance(arch, z.code, zone=z, locality=z.locality, sites=[z])
-                    for z in self.pick_zones(arch, "local", arch.get("count", 1), zones, places)]
+            return [
+                Instance(arch, z.code, zone=z, locality=z.locality, sites=[z])
+                for z in self.pick_zones(arch, "local", arch.get("count", 1), zones, places)
+            ]
         if scope == "locality":
             rng = rng_for("localities", arch["key"])
             codes = sorted(rng.sample(["NW", "NE", "S"], arch.get("count", 3)), key=["NW", "NE", "S"].index)
@@ -671,7 +717,10 @@ class DirectoryBuilder:
         kinds = arch.get("venues", ["community_centre"])
         kind = rng.choices(kinds, weights=[3.0 if i == 0 else 1.0 for i in range(len(kinds))])[0]
         org_kind = arch.get("org", "own")
-        owned = kind in ("office", "warehouse") or (kind == "hub" and org_kind.startswith("single:"))
+        if org_kind == "church" and "church_hall" in kinds:
+            kind = "church_hall"  # a church runs its groups in its own hall
+        citywide_centre = kind == "hub" and org_kind.startswith("single:") and arch.get("scope") == "citywide"
+        owned = kind in ("office", "warehouse") or citywide_centre
         if owned and org_kind != "own":
             venue = self.venue(zone, kind, owner=self.org_for(arch, inst, "", None))
         else:
@@ -692,7 +741,10 @@ class DirectoryBuilder:
         for area in areas:
             for pattern in patterns:
                 name = pattern.format(
-                    area=area, venue=venue["name"] if venue else "", org=org["name"] if org else "", locality=locality
+                    area=area,
+                    venue=venue["name"] if venue else "",
+                    org=org["name"] if org else "",
+                    locality=locality,
                 )
                 if name not in self.service_names:
                     self.service_names.add(name)
@@ -725,7 +777,9 @@ class DirectoryBuilder:
 
         schedule_options = arch["schedules"]
         site_schedules = [
-            parse_schedule(schedule_options[(rng.randrange(len(schedule_options)) + i) % len(schedule_options)])
+            parse_schedule(
+                schedule_options[(rng.randrange(len(schedule_options)) + i) % len(schedule_options)]
+            )
             for i in range(max(1, len(venues)))
         ]
         all_sessions = [s for group in site_schedules for s in group]
@@ -738,6 +792,7 @@ class DirectoryBuilder:
             "locality": locality_label,
             "when": describe_sessions(site_schedules[0]),
             "day": site_schedules[0][0].first_day,
+            "where": self.where_to_go(venues[0]) if len(venues) == 1 else "",
         }
         valid_from = self.as_of - dt.timedelta(days=rng.randint(90, 900))
         season = season_dates(arch.get("season", ""), self.as_of)
@@ -749,7 +804,7 @@ class DirectoryBuilder:
             "id": service_id,
             "organization_id": org["id"],
             "name": name,
-            "description": arch["description"].format(**fill),
+            "description": self.describe(arch, inst, venues, fill, rng),
             "url": url,
             "email": email,
             "status": "active",
@@ -780,8 +835,12 @@ class DirectoryBuilder:
             arch, service_id, name, url, venues, site_schedules, valid_from, season, service_phone, delivery
         )
         service["languages"] = [
-            {"id": uid(service_id, "language", code), "service_id": service_id, "name": LANGUAGE_NAMES[code],
-             "code": code}
+            {
+                "id": uid(service_id, "language", code),
+                "service_id": service_id,
+                "name": LANGUAGE_NAMES[code],
+                "code": code,
+            }
             for code in ["en", *arch.get("languages", [])]
         ]
         service["organization"] = org
@@ -790,6 +849,40 @@ class DirectoryBuilder:
         service["attributes"] = [self.attribute(service_id, slug_) for slug_ in arch["categories"]]
         service["x_linkpad"] = self.linkpad_extras(arch, inst, rng, fill)
         return service
+
+    def describe(self, arch: dict, inst: Instance, venues: list[dict], fill: dict, rng: random.Random) -> str:
+        """The archetype's text plus a line about this place, so listings are not carbon copies."""
+        text = arch["description"].format(**fill)
+        areas = list(dict.fromkeys(v["zone"].names[0] for v in venues))
+        if len(areas) > 1:
+            text += f" Sessions run in {join_words(areas)}."
+        elif arch.get("scope", "local") == "local" and rng.random() < 0.6:
+            colour = rng.choice(
+                [
+                    "Started by local residents in {year}.",
+                    "Running in {area} since {year}.",
+                    "Run by a small team of local volunteers.",
+                    "New faces are always welcome.",
+                    "Most people who come live within walking distance.",
+                ]
+            )
+            text += " " + colour.format(year=rng.randint(1998, 2023), area=fill["area"])
+        return text
+
+    @staticmethod
+    def where_to_go(venue: dict) -> str:
+        """A practical last line for the first-visit text: the address and how easy it is to get in."""
+        labels = {a["description"]: a["details"] for a in venue["accessibility"]}
+        if venue["kind"] == "park":
+            street = venue["address_1"].removeprefix("Main gates, ")
+            return f"The main gates of {venue['name']} are on {street}, {venue['postcode']}. Paths are mostly flat."
+        line = f"{venue['name']} is at {venue['address_1']}, {venue['postcode']}."
+        if "Steps at entrance" in labels:
+            return line + " There are two steps at the door, and a portable ramp if you need it."
+        extras = [phrase for label, phrase in ACCESS_PHRASES.items() if label in labels]
+        if "Step-free access" in labels:
+            return line + " There is " + join_words(["step-free access", *extras]) + "."
+        return line
 
     @staticmethod
     def default_application(route: str) -> str:
@@ -801,23 +894,43 @@ class DirectoryBuilder:
             "visitor or social worker.",
         }[route]
 
-    def service_phone(self, arch: dict, inst: Instance, org: dict, service_id: str, rng: random.Random) -> dict:
+    def service_phone(
+        self, arch: dict, inst: Instance, org: dict, service_id: str, rng: random.Random
+    ) -> dict:
         scope, key = arch.get("scope", "local"), f"service:{arch['key']}:{inst.key}"
         if arch.get("phone_type") == "text":
             number, kind, text = self.mobile.get(key), "text", "Text this number. Texts are free."
         elif arch.get("delivery") == "phone" and scope == "national":
-            number, kind, text = self.freephone.get(key), "voice", "Freephone: free from mobiles and landlines."
+            number, kind, text = (
+                self.freephone.get(key),
+                "voice",
+                "Freephone: free from mobiles and landlines.",
+            )
         elif arch.get("delivery") == "phone":
             number, kind, text = self.landline.get(key), "voice", "Main line."
         elif arch.get("contact_role") and arch.get("org", "own") == "own" and rng.random() < 0.6:
             number, kind, text = self.mobile.get(key), "voice", "Mobile: call or text."
         elif arch.get("org", "own") == "own":
-            return {"id": uid(service_id, "phone"), "service_id": service_id, "number": org["phones"][0]["number"],
-                    "type": "voice", "description": "Main number."}
+            return {
+                "id": uid(service_id, "phone"),
+                "service_id": service_id,
+                "number": org["phones"][0]["number"],
+                "type": "voice",
+                "description": "Main number.",
+            }
         else:
-            number, kind, text = self.landline.get(key), "voice", f"Direct line for this service at {org['name']}."
-        return {"id": uid(service_id, "phone"), "service_id": service_id, "number": number, "type": kind,
-                "description": text}
+            number, kind, text = (
+                self.landline.get(key),
+                "voice",
+                f"Direct line for this service at {org['name']}.",
+            )
+        return {
+            "id": uid(service_id, "phone"),
+            "service_id": service_id,
+            "number": number,
+            "type": kind,
+            "description": text,
+        }
 
     def contacts(self, arch: dict, service_id: str, email: str, rng: random.Random) -> list[dict]:
         role = arch.get("contact_role")
@@ -836,14 +949,25 @@ class DirectoryBuilder:
         }
         if number:
             contact["phones"].append(
-                {"id": uid(contact_id, "phone"), "contact_id": contact_id, "number": number, "type": "voice",
-                 "description": f"Call or text {first_name}."}
+                {
+                    "id": uid(contact_id, "phone"),
+                    "contact_id": contact_id,
+                    "number": number,
+                    "type": "voice",
+                    "description": f"Call or text {first_name}.",
+                }
             )
         return [contact]
 
     def schedules(
-        self, sessions: list[Session], link_field: str, link_id: str, valid_from: dt.date,
-        season: tuple[dt.date, dt.date] | None, delivery: str, notes: dict | None = None,
+        self,
+        sessions: list[Session],
+        link_field: str,
+        link_id: str,
+        valid_from: dt.date,
+        season: tuple[dt.date, dt.date] | None,
+        delivery: str,
+        notes: dict | None = None,
     ) -> list[dict]:
         attending = {
             "phone": "By phone",
@@ -866,14 +990,24 @@ class DirectoryBuilder:
             item["attending_type"] = attending
             if season:
                 item["notes"] = (
-                    "Runs from October to March." if season[0].month == 10 else "Runs in the school summer holidays."
+                    "Runs from October to March."
+                    if season[0].month == 10
+                    else "Runs in the school summer holidays."
                 )
             out.append(item)
         return out
 
     def service_at_locations(
-        self, arch: dict, service_id: str, name: str, url: str, venues: list[dict],
-        site_schedules: list[list[Session]], valid_from: dt.date, season: tuple | None, service_phone: dict,
+        self,
+        arch: dict,
+        service_id: str,
+        name: str,
+        url: str,
+        venues: list[dict],
+        site_schedules: list[list[Session]],
+        valid_from: dt.date,
+        season: tuple | None,
+        service_phone: dict,
         delivery: str,
     ) -> list[dict]:
         out = []
@@ -882,6 +1016,8 @@ class DirectoryBuilder:
             when = describe_sessions(sessions)
             if delivery == "home":
                 text = f"Office of {name}. Most support happens in your own home. The office is open {when}."
+            elif venue["name"] in name:
+                text = f"{name}: {when}."
             else:
                 text = f"{name} at {venue['name']}: {when}."
             phone_number = venue["phone"] or service_phone["number"]
@@ -892,12 +1028,19 @@ class DirectoryBuilder:
                     "location_id": venue["id"],
                     "description": text,
                     "phones": [
-                        {"id": uid(sal_id, "phone"), "service_at_location_id": sal_id, "number": phone_number,
-                         "type": "voice",
-                         "description": "Reception at the venue." if venue["phone"] else service_phone["description"]}
+                        {
+                            "id": uid(sal_id, "phone"),
+                            "service_at_location_id": sal_id,
+                            "number": phone_number,
+                            "type": "voice",
+                            "description": "Reception at the venue."
+                            if venue["phone"]
+                            else service_phone["description"],
+                        }
                     ],
-                    "schedules": self.schedules(sessions, "service_at_location_id", sal_id, valid_from, season,
-                                                delivery),
+                    "schedules": self.schedules(
+                        sessions, "service_at_location_id", sal_id, valid_from, season, delivery
+                    ),
                     "location": self.location_json(venue),
                 }
             )
@@ -911,8 +1054,9 @@ class DirectoryBuilder:
                     "service_id": service_id,
                     "location_id": location_id,
                     "description": f"{name} online: join from a phone, tablet or computer.",
-                    "schedules": self.schedules(sessions, "service_at_location_id", sal_id, valid_from, season,
-                                                "online"),
+                    "schedules": self.schedules(
+                        sessions, "service_at_location_id", sal_id, valid_from, season, "online"
+                    ),
                     "location": {
                         "id": location_id,
                         "location_type": "virtual",
@@ -928,30 +1072,60 @@ class DirectoryBuilder:
         scope = arch.get("scope", "local")
         if scope == "local":
             z = inst.zone
-            return [{"id": uid(service_id, "area"), "service_id": service_id, "name": z.name,
-                     "description": f"{z.name} and nearby neighbourhoods in {self.localities[z.locality]['label']}.",
-                     "uri": GEOGRAPHY_URI + z.code}]
+            return [
+                {
+                    "id": uid(service_id, "area"),
+                    "service_id": service_id,
+                    "name": z.name,
+                    "description": f"{z.name} and nearby neighbourhoods in {self.localities[z.locality]['label']}.",
+                    "uri": GEOGRAPHY_URI + z.code,
+                }
+            ]
         if scope == "locality":
             loc = self.localities[inst.locality]
-            zones = sorted({n for z in self.geo.zones.values() if z.locality == inst.locality for n in z.names[:1]})
-            return [{"id": uid(service_id, "area"), "service_id": service_id, "name": loc["title"],
-                     "description": f"The {loc['label']} locality of Glasgow City, including "
-                     f"{join_words(zones[:6])} and neighbouring areas."}]
+            zones = sorted(
+                {n for z in self.geo.zones.values() if z.locality == inst.locality for n in z.names[:1]}
+            )
+            return [
+                {
+                    "id": uid(service_id, "area"),
+                    "service_id": service_id,
+                    "name": loc["title"],
+                    "description": f"The {loc['label']} locality of Glasgow City, including "
+                    f"{join_words(zones[:6])} and neighbouring areas.",
+                }
+            ]
         if scope == "national":
-            return [{"id": uid(service_id, "area"), "service_id": service_id, "name": "Scotland",
-                     "description": f"Anywhere in Scotland (country code {SCOTLAND_CODE}; ALISS code XS).",
-                     "uri": GEOGRAPHY_URI + SCOTLAND_CODE}]
-        return [{"id": uid(service_id, "area"), "service_id": service_id, "name": "Glasgow City",
-                 "description": f"Anyone living in Glasgow City council area (council code {GLASGOW_CODE}; "
-                 f"ALISS and pre-2018 code {GLASGOW_OLD_CODE}).",
-                 "uri": GEOGRAPHY_URI + GLASGOW_CODE}]
+            return [
+                {
+                    "id": uid(service_id, "area"),
+                    "service_id": service_id,
+                    "name": "Scotland",
+                    "description": f"Anywhere in Scotland (country code {SCOTLAND_CODE}; ALISS code XS).",
+                    "uri": GEOGRAPHY_URI + SCOTLAND_CODE,
+                }
+            ]
+        return [
+            {
+                "id": uid(service_id, "area"),
+                "service_id": service_id,
+                "name": "Glasgow City",
+                "description": f"Anyone living in Glasgow City council area (council code {GLASGOW_CODE}; "
+                f"ALISS and pre-2018 code {GLASGOW_OLD_CODE}).",
+                "uri": GEOGRAPHY_URI + GLASGOW_CODE,
+            }
+        ]
 
     def cost_option(self, service_id: str, cost: dict | None, valid_from: dt.date) -> dict:
         start = dt.date(self.as_of.year if self.as_of.month >= 4 else self.as_of.year - 1, 4, 1)
         item = {"id": uid(service_id, "cost"), "service_id": service_id, "valid_from": start.isoformat()}
         if cost:
-            item |= {"option": cost["option"], "currency": "GBP", "amount": cost["amount"],
-                     "amount_description": cost["description"]}
+            item |= {
+                "option": cost["option"],
+                "currency": "GBP",
+                "amount": cost["amount"],
+                "amount_description": cost["description"],
+            }
         else:
             item |= {"option": "Free", "currency": "GBP", "amount": 0, "amount_description": "Free."}
         return item
@@ -960,8 +1134,14 @@ class DirectoryBuilder:
         term = self.terms.get(slug)
         if term is None:
             raise SystemExit(f"unknown ALISS category slug: {slug}")
-        return {"id": uid(service_id, "attribute", slug), "link_id": service_id, "taxonomy_term_id": term["id"],
-                "link_type": "category", "link_entity": "service", "taxonomy_term": term}
+        return {
+            "id": uid(service_id, "attribute", slug),
+            "link_id": service_id,
+            "taxonomy_term_id": term["id"],
+            "link_type": "category",
+            "link_entity": "service",
+            "taxonomy_term": term,
+        }
 
     def freshness(self, rng: random.Random) -> tuple[dt.date, str]:
         roll = rng.random()
@@ -973,18 +1153,25 @@ class DirectoryBuilder:
             days = 2 + int(355 * rng.random() ** 1.6)
         assured = self.as_of - dt.timedelta(days=days)
         modified_day = min(self.as_of, assured + dt.timedelta(days=rng.randint(0, 21)))
-        stamp = dt.datetime.combine(modified_day, dt.time(rng.randint(8, 18), rng.randint(0, 59), rng.randint(0, 59)))
+        stamp = dt.datetime.combine(
+            modified_day, dt.time(rng.randint(8, 18), rng.randint(0, 59), rng.randint(0, 59))
+        )
         return assured, stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{rng.randint(0, 999):03d}Z"
 
     def linkpad_extras(self, arch: dict, inst: Instance, rng: random.Random, fill: dict) -> dict:
         capacity = rng.choice(arch.get("capacity", ["taking_referrals"]))
+        first_visit = arch["first_visit"].format(**fill)
+        if inst.sites and arch.get("delivery", "venue") == "venue" and fill.get("where"):
+            first_visit += " " + fill["where"]
         extras = {
-            "first_visit": arch["first_visit"].format(**fill),
+            "first_visit": first_visit,
             "referral_route": arch["route"],
             "capacity": capacity,
         }
         if capacity == "waiting_list":
-            extras["capacity_note"] = f"There is a waiting list of about {rng.choice([3, 4, 6, 8, 10, 12])} weeks."
+            extras["capacity_note"] = (
+                f"There is a waiting list of about {rng.choice([3, 4, 6, 8, 10, 12])} weeks."
+            )
         elif capacity == "full":
             extras["capacity_note"] = "Full at the moment. Get in touch to go on the list for the next one."
         extras["scope"] = arch.get("scope", "local")
@@ -1006,7 +1193,9 @@ class DirectoryBuilder:
         stale = [s for s in local if s["assured_date"] < stale_cutoff]
         for s in stale[:4]:
             s["status"] = "inactive"
-            s["alert"] = "This group has stopped meeting. The listing is kept so that older referrals still make sense."
+            s["alert"] = (
+                "This group has stopped meeting. The listing is kept so that older referrals still make sense."
+            )
         fresh = [s for s in local if s["assured_date"] >= stale_cutoff and s["service_at_locations"]]
         reopen = self.as_of + dt.timedelta(weeks=6)
         for s in fresh[:2]:
@@ -1032,8 +1221,9 @@ def build_practices(source: Path, geo: Geography) -> str:
     }
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["code", "name", "postcode", "latitude", "longitude", "neighbourhood", "list_size",
-                     "deprived_share"])
+    writer.writerow(
+        ["code", "name", "postcode", "latitude", "longitude", "neighbourhood", "list_size", "deprived_share"]
+    )
     for code, name, postcode in DEMO_PRACTICES:
         upper = name.upper()
         if upper in real_names or any(upper in n or n in upper for n in real_names if len(n) > 12):
@@ -1041,13 +1231,27 @@ def build_practices(source: Path, geo: Geography) -> str:
         if postcode not in sites or postcode not in geo.postcode_points:
             raise SystemExit(f"{postcode} is not an open Glasgow GP site with a live postcode")
         lat, lon, _ = geo.postcode_points[postcode]
-        near = [(p, d) for (la, lo, p, d) in geo.datazones if km_between(lat, lon, la, lo) <= PRACTICE_CATCHMENT_KM]
+        near = [
+            (p, d)
+            for (la, lo, p, d) in geo.datazones
+            if km_between(lat, lon, la, lo) <= PRACTICE_CATCHMENT_KM
+        ]
         share = sum(p for p, d in near if d) / sum(p for p, _ in near)
         rng = rng_for("practice", code)
         share = min(0.97, max(0.0, share + rng.uniform(-0.04, 0.04)))
         list_size = rng.randint(300, 1150) * 10 if share < 0.3 else rng.randint(320, 980) * 10
-        writer.writerow([code, name, postcode, f"{lat:.5f}", f"{lon:.5f}", sites[postcode]["intzone_name"],
-                         list_size, f"{share:.2f}"])
+        writer.writerow(
+            [
+                code,
+                name,
+                postcode,
+                f"{lat:.5f}",
+                f"{lon:.5f}",
+                sites[postcode]["intzone_name"],
+                list_size,
+                f"{share:.2f}",
+            ]
+        )
     return out.getvalue()
 
 
@@ -1057,11 +1261,18 @@ def build_practices(source: Path, geo: Geography) -> str:
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before os.replace below
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False, newline="\n"
+        "w",
+        encoding="utf-8",
+        dir=path.parent,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        delete=False,
+        newline="\n",
     )
     try:
         with handle:
             handle.write(text)
+        os.chmod(handle.name, 0o644)  # NamedTemporaryFile creates 0600; these are shared data files
         os.replace(handle.name, path)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
@@ -1078,7 +1289,9 @@ def summary(services: list[dict]) -> str:
     zones = {s["x_linkpad"].get("neighbourhood") for s in services} - {None}
     venue_zones = {
         sal["location"]["addresses"][0]["address_2"]
-        for s in services for sal in s["service_at_locations"] if sal["location"]["location_type"] == "physical"
+        for s in services
+        for sal in s["service_at_locations"]
+        if sal["location"]["location_type"] == "physical"
     }
     return (
         f"{len(services)} services, {len({s['organization']['id'] for s in services})} organisations, "
@@ -1090,12 +1303,19 @@ def summary(services: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the shared data")
     parser.add_argument("--out-dir", type=Path, default=HERE, help="where to write the files")
-    parser.add_argument("--as-of", default=DEFAULT_AS_OF.isoformat(),
-                        help="date the data is 'checked' against (YYYY-MM-DD or 'today'); default %(default)s")
-    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if the files are out of date")
+    parser.add_argument(
+        "--as-of",
+        default=DEFAULT_AS_OF.isoformat(),
+        help="date the data is 'checked' against (YYYY-MM-DD or 'today'); default %(default)s",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="do not write; exit 1 if the files are out of date"
+    )
     args = parser.parse_args(argv)
     as_of = dt.date.today() if args.as_of == "today" else dt.date.fromisoformat(args.as_of)
 
@@ -1109,8 +1329,11 @@ def main(argv: list[str] | None = None) -> int:
         "practices.csv": build_practices(args.source, geo),
     }
     if args.check:
-        stale = [n for n, text in outputs.items() if not (args.out_dir / n).exists()
-                 or (args.out_dir / n).read_text(encoding="utf-8") != text]
+        stale = [
+            n
+            for n, text in outputs.items()
+            if not (args.out_dir / n).exists() or (args.out_dir / n).read_text(encoding="utf-8") != text
+        ]
         print("out of date: " + ", ".join(stale) if stale else "up to date")
         return 1 if stale else 0
     for name, text in outputs.items():
