@@ -7,7 +7,17 @@ import os
 import sys
 
 #: Linkpad's own commands, in the order `linkpad --help` lists them.
-LINKPAD_COMMANDS = ["serve", "demo", "token", "load_geography"]
+LINKPAD_COMMANDS = [
+    "serve",
+    "demo",
+    "token",
+    "search",
+    "import-hsds",
+    "import-aliss",
+    "export-hsds",
+    "index_services",
+    "load_geography",
+]
 
 
 def _help_line(name: str, app: str) -> str:

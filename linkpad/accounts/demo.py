@@ -11,7 +11,8 @@ from .models import Membership, Organisation, OrganisationKind, Role, User
 DEMO_PASSWORD = "linkpad-demo"  # noqa: S105 - documented demo sign-in, only for is_demo users
 PROGRAMME = ("Glasgow Community Links Programme (demo)", "DEMO-PROG")
 EMPLOYER = ("Northside Links Partnership (demo)", "DEMO-CLP")
-COMMUNITY_ORGANISATION = ("Springburn Men's Shed (demo)", "DEMO-COMM", "G21 1UR")
+#: The demo community organisation user works here; its code is the id of its listing in the demo directory.
+COMMUNITY_ORGANISATION = ("Springburn Men's Shed", "d51bf0e2-e03a-522e-a888-bc3e82e50d32", "G21 1UR")
 
 
 @dataclass(frozen=True)

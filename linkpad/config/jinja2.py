@@ -11,6 +11,7 @@ from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from linkpad.core import presenters
+from linkpad.directory.presenters import schedule_text
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -32,4 +33,5 @@ def environment(**options) -> Environment:
         }
     )
     env.filters.update(presenters.FILTERS)
+    env.filters["schedule_line"] = schedule_text
     return env

@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from linkpad.api.oruk import api as api_oruk
 from linkpad.api.v1 import api as api_v1
 
 urlpatterns = [
     path("", include("linkpad.core.urls")),
     path("account/", include("linkpad.accounts.urls")),
     path("places/", include("linkpad.geography.urls")),
+    path("directory/", include("linkpad.directory.urls")),
     path("api/v1/", api_v1.urls),
+    path("api/oruk/", api_oruk.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -35,6 +35,11 @@ POSTCODE_LOOKUP = HomeAction(
     "Find the neighbourhood, council, health board and deprivation decile (SIMD) for a postcode.",
     "geography:postcode",
 )
+FIND_SUPPORT = HomeAction(
+    "Find local support",
+    "Describe what is going on in everyday words and find community supports nearby.",
+    "directory:search",
+)
 ACCOUNT = HomeAction(
     "Your account", "Your organisations, two-factor sign-in and API tokens.", "accounts:account"
 )
@@ -46,13 +51,13 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.LINK_PRACTITIONER,
         "Your caseload",
         "Start with the people waiting for you, then the follow-ups due today.",
-        [POSTCODE_LOOKUP],
+        [FIND_SUPPORT, POSTCODE_LOOKUP],
     ),
     Role.PRACTICE_STAFF: RoleHome(
         Role.PRACTICE_STAFF,
         "Refer someone to your community links practitioner",
         "Refer a patient whose health is affected by what life has thrown at them, and read the messages back.",
-        [POSTCODE_LOOKUP],
+        [FIND_SUPPORT, POSTCODE_LOOKUP],
     ),
     Role.PROGRAMME_MANAGER: RoleHome(
         Role.PROGRAMME_MANAGER,
@@ -70,7 +75,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.DIRECTORY_EDITOR,
         "Keep the directory fresh",
         "Check listings that are due for review and import new ones.",
-        [ABOUT_DATA],
+        [FIND_SUPPORT, ABOUT_DATA],
     ),
     Role.ADMIN: RoleHome(
         Role.ADMIN,
@@ -80,7 +85,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
     ),
 }
 
-PUBLIC_ACTIONS = [POSTCODE_LOOKUP, ABOUT_DATA]
+PUBLIC_ACTIONS = [FIND_SUPPORT, POSTCODE_LOOKUP, ABOUT_DATA]
 
 
 def homes_for(roles: set[str]) -> list[RoleHome]:

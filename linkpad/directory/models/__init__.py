@@ -18,6 +18,7 @@ from .listings import (
 )
 from .locations import Accessibility, Address, Location, ServiceAtLocation
 from .organizations import Organization
+from .search import SearchIndexState, ServiceSearchIndex
 from .services import Capacity, CostOption, ReferralRoute, Service, ServiceArea, ServiceStatus
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm
 
@@ -39,9 +40,11 @@ __all__ = [
     "ReferralRoute",
     "ReviewState",
     "Schedule",
+    "SearchIndexState",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ServiceSearchIndex",
     "ServiceStatus",
     "Shortlist",
     "ShortlistItem",

@@ -30,6 +30,9 @@ class ShortlistItem(models.Model):
         ordering = ["added_at", "id"]
         constraints = [models.UniqueConstraint(fields=["shortlist", "service"], name="unique_shortlist_service")]
 
+    def __str__(self) -> str:
+        return f"{self.service} on {self.shortlist}"
+
 
 class ProblemKind(models.TextChoices):
     DETAILS_WRONG = "details_wrong", "The contact details are wrong"
@@ -59,6 +62,9 @@ class ListingProblem(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.service}"
+
 
 class ReviewState(models.TextChoices):
     PENDING = "pending", "Waiting for review"
@@ -83,6 +89,9 @@ class ListingClaim(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.claimant} claims {self.organization}"
+
 
 class ListingChange(models.Model):
     """A proposed edit to a service. Edits by non-editors wait here until an editor approves them."""
@@ -100,3 +109,6 @@ class ListingChange(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.service} ({self.get_state_display()})"

@@ -1,0 +1,118 @@
+"""Search quality on the labelled lay queries: nDCG@10 and recall@10, hybrid against lexical-only.
+
+    .venv/bin/python bench/search_quality.py            # a fresh SQLite file in a temp folder
+    .venv/bin/python bench/search_quality.py --sweep    # also try other blend weights
+    .venv/bin/python bench/search_quality.py --show-ids # print each query's relevant demo service ids
+
+Imports the demo directory (data/demo/community_supports.hsds.json), indexes it (printing the
+embedding throughput), then runs every query in bench/queries/labelled_queries.toml with no place
+and no filters. Relevance is graded 2 (what the person needs) or 1 (a reasonable second choice).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_demo import DEMO_FILE, REPO_ROOT, load_demo_directory, setup_django  # noqa: E402
+
+QUERIES_FILE = REPO_ROOT / "bench" / "queries" / "labelled_queries.toml"
+K = 10
+
+
+def labelled_queries() -> list[tuple[str, dict[str, int]]]:
+    """(query text, {service id: grade}), expanding archetypes to the demo services that carry them."""
+    by_archetype = defaultdict(list)
+    for service in json.loads(DEMO_FILE.read_text()):
+        by_archetype[service.get("x_linkpad", {}).get("archetype")].append(service["id"])
+    queries = []
+    for entry in tomllib.loads(QUERIES_FILE.read_text())["query"]:
+        grades: dict[str, int] = {}
+        for archetype, grade in entry["relevant"].items():
+            if archetype not in by_archetype:
+                raise SystemExit(f"Unknown archetype {archetype!r} in {entry['text']!r}")
+            for service_id in by_archetype[archetype]:
+                grades[service_id] = max(grade, grades.get(service_id, 0))
+        queries.append((entry["text"], grades))
+    return queries
+
+
+def ndcg(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
+    gain = sum((2 ** grades.get(sid, 0) - 1) / math.log2(i + 2) for i, sid in enumerate(ranked[:k]))
+    ideal = sorted(grades.values(), reverse=True)[:k]
+    best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    return gain / best if best else 0.0
+
+
+def recall(ranked: list[str], grades: dict[str, int], k: int = K) -> float:
+    relevant = {sid for sid, g in grades.items() if g > 0}
+    return len(relevant & set(ranked[:k])) / min(len(relevant), k)
+
+
+def evaluate(queries, mode: str) -> tuple[float, float, float]:
+    from linkpad.directory.search.query import SearchQuery, run_search
+
+    n_total = r_total = top1 = 0.0
+    for text, grades in queries:
+        ranked = [
+            result.service.pk for result in run_search(SearchQuery(text=text, limit=K), mode=mode).results
+        ]
+        n_total += ndcg(ranked, grades)
+        r_total += recall(ranked, grades)
+        top1 += bool(ranked) and grades.get(ranked[0], 0) > 0
+    n = len(queries)
+    return n_total / n, r_total / n, top1 / n
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sweep", action="store_true", help="Also try other semantic/lexical weights.")
+    parser.add_argument("--show-ids", action="store_true", help="Print the relevant ids of each query.")
+    args = parser.parse_args()
+    temp = setup_django()
+    loader = load_demo_directory()
+    from linkpad.directory.models import Service
+    from linkpad.directory.search import query as search_query
+    from linkpad.directory.search.indexing import services_reindex
+
+    started = time.perf_counter()
+    result = services_reindex()
+    seconds = time.perf_counter() - started
+    print(f"Demo directory: {Service.objects.count()} services, loaded with {loader}")
+    print(
+        f"Indexing: {result.embedded} services embedded in {seconds:.1f} s = {result.embedded / seconds:.1f} services/s"
+    )
+    queries = labelled_queries()
+    if args.show_ids:
+        for text, grades in queries:
+            print(text, grades)
+    print(f"\n{len(queries)} labelled queries, k = {K}")
+    print(f"{'ranking':<28} {'nDCG@10':>8} {'recall@10':>10} {'top-1 relevant':>15}")
+    rows = {}
+    for mode in ("lexical", "semantic", "hybrid"):
+        rows[mode] = evaluate(queries, mode)
+        label = {
+            "hybrid": f"hybrid ({search_query.SEMANTIC_WEIGHT}·cos + {search_query.LEXICAL_WEIGHT}·lex)"
+        }.get(mode, f"{mode} only")
+        print(f"{label:<28} {rows[mode][0]:>8.3f} {rows[mode][1]:>10.3f} {rows[mode][2]:>15.0%}")
+    gain = rows["hybrid"][0] - rows["lexical"][0]
+    print(f"hybrid - lexical nDCG@10: {gain:+.3f} (target +0.2)")
+    if args.sweep:
+        print("\nsemantic weight sweep (lexical = 1 - semantic):")
+        for weight in (0.5, 0.6, 0.7, 0.8, 0.9):
+            search_query.SEMANTIC_WEIGHT, search_query.LEXICAL_WEIGHT = weight, round(1 - weight, 2)
+            n, r, t = evaluate(queries, "hybrid")
+            print(f"  {weight:.1f}/{1 - weight:.1f}: nDCG@10 {n:.3f}  recall@10 {r:.3f}  top-1 {t:.0%}")
+    temp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Insert-or-update many rows of one model in one statement per chunk, by HSDS id.
+
+Django's `bulk_create(update_conflicts=True)` does the same, but builds a model instance per row;
+at tens of thousands of rows per import that is most of the time spent. This writes the
+`INSERT ... ON CONFLICT (id) DO UPDATE` that both SQLite (3.24+) and PostgreSQL understand,
+with values prepared by the model's own fields.
+"""
+
+from functools import cache
+
+from django.db import connection, models
+
+#: Columns an import must never overwrite: Linkpad's own links, set by people, not by the feed.
+KEEP_ON_UPDATE = {"claimed_by_id"}
+CHUNK = 500
+
+
+@cache
+def columns(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields]
+
+
+@cache
+def defaults(model: type[models.Model]) -> dict[str, object]:
+    return {f.attname: f.get_default() for f in columns(model) if not f.primary_key}
+
+
+#: Fields whose Python value goes to the database as it is; the rest are prepared by the field.
+PLAIN = (models.CharField, models.TextField, models.FloatField, models.IntegerField, models.BooleanField)
+
+
+@cache
+def preparers(model: type[models.Model]) -> list:
+    plain = [isinstance(f, PLAIN) and not isinstance(f, models.JSONField) for f in columns(model)]
+    return [
+        None if is_plain else f.get_db_prep_save for f, is_plain in zip(columns(model), plain, strict=True)
+    ]
+
+
+def upsert(model: type[models.Model], rows: list[dict]) -> int:
+    """Write `rows` (attname -> Python value, each with "id") into `model`'s table; returns the count."""
+    if not rows:
+        return 0
+    fields = columns(model)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in fields)
+    updates = ", ".join(
+        f"{quote(f.column)} = excluded.{quote(f.column)}"
+        for f in fields
+        if not f.primary_key and f.attname not in KEEP_ON_UPDATE
+    )
+    table = quote(model._meta.db_table)
+    base = defaults(model)
+    prepare = list(zip([f.attname for f in fields], preparers(model), strict=True))
+    prepared = [
+        tuple(
+            value if prep is None else prep(value, connection)
+            for name, prep in prepare
+            for value in (row.get(name, base.get(name)),)
+        )
+        for row in rows
+    ]
+    placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    conflict = f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET {updates}"
+    # Table and column names come from the model's own metadata; every value is a parameter.
+    insert = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared), CHUNK):
+            chunk = prepared[start : start + CHUNK]
+            sql = insert + ", ".join([placeholder] * len(chunk)) + " " + conflict
+            cursor.execute(sql, [value for row in chunk for value in row])
+    return len(rows)

@@ -1,0 +1,30 @@
+"""What the directory's import commands print, shared so they all report the same way."""
+
+from django.core.management import BaseCommand, CommandError
+
+from linkpad.directory.hsds.importer import ImportReport
+from linkpad.geography.progress import TextProgress
+
+FAILED = "{count:,} of {total:,} services were not imported; each is named above with the field at fault."
+SHOWN_WARNINGS = 20
+
+
+def progress_for(command: BaseCommand, options: dict) -> TextProgress | None:
+    if options.get("no_progress") or options["verbosity"] == 0:
+        return None
+    return TextProgress(command.stderr._out)
+
+
+def finish(command: BaseCommand, report: ImportReport, progress: TextProgress | None, verbosity: int) -> None:
+    """Print the summary and every failure; raise CommandError (exit status 1) if any record failed."""
+    if progress is not None:
+        progress.finish()
+    for problem in report.failed:
+        command.stderr.write(f"Not imported: {problem}")
+    if report.warnings and verbosity >= 1:
+        command.stderr.write(f"{len(report.warnings):,} warnings (the records were imported):")
+        for problem in report.warnings[: SHOWN_WARNINGS if verbosity < 2 else None]:
+            command.stderr.write(f"  {problem}")
+    command.stdout.write(report.summary())
+    if report.failed:
+        raise CommandError(FAILED.format(count=len(report.failed), total=report.total))

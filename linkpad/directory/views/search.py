@@ -1,0 +1,59 @@
+from datetime import time
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ..forms import SearchForm
+from ..listings import top_level_categories
+from ..selectors import search_services
+from .shortlists import current_shortlist_ids
+
+PAGE_SIZE = 20
+
+
+def search(request):
+    """The public directory: what's going on, where, and filters. Works without JavaScript."""
+    form = SearchForm(data=request.GET or None, categories=top_level_categories())
+    results, page = None, None
+    if form.is_bound and form.is_valid() and form.has_query:
+        results = run_search(form, page_number=_page_number(request))
+        if results is not None:
+            page = Paginator(range(results.total), PAGE_SIZE).get_page(_page_number(request))
+    context = {
+        "page_title": "Find local support",
+        "form": form,
+        "results": results,
+        "page": page,
+        "shortlisted": current_shortlist_ids(request),
+        "query_string": request.GET.urlencode(),
+    }
+    return render(request, "directory/search.jinja", context)
+
+
+def run_search(form: SearchForm, *, page_number: int):
+    data = form.cleaned_data
+    try:
+        return search_services(
+            text=data["q"],
+            place=data["where"] or None,
+            radius_km=float(data["radius"] or 5),
+            age=data["age"],
+            day=data["day"] or None,
+            time=time.fromisoformat(data["time"]) if data["time"] else None,
+            categories=[data["category"]] if data["category"] else (),
+            free=data["free"],
+            accessibility=data["accessibility"],
+            taking_referrals=data["taking_referrals"],
+            limit=PAGE_SIZE,
+            offset=(page_number - 1) * PAGE_SIZE,
+        )
+    except ValueError as error:  # an unknown place: the message is written for the person searching
+        form.add_error("where", str(error))
+        return None
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
