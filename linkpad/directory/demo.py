@@ -31,6 +31,8 @@ def demo_claims_link() -> int:
     from .models import Organization
 
     linked = 0
-    for organisation in Organisation.objects.filter(kind=OrganisationKind.COMMUNITY_ORGANISATION).exclude(code=""):
+    for organisation in Organisation.objects.filter(kind=OrganisationKind.COMMUNITY_ORGANISATION).exclude(
+        code=""
+    ):
         linked += Organization.objects.filter(pk=organisation.code).update(claimed_by=organisation)
     return linked

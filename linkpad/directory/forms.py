@@ -48,7 +48,10 @@ class SearchForm(forms.Form):
     free = forms.BooleanField(label="Free", required=False)
     taking_referrals = forms.BooleanField(label="Taking referrals now", required=False)
     accessibility = forms.MultipleChoiceField(
-        label="Access needs", choices=ACCESSIBILITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+        label="Access needs",
+        choices=ACCESSIBILITY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, categories=(), **kwargs):

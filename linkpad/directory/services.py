@@ -40,7 +40,9 @@ def shortlist_email(*, shortlist: Shortlist, services: list[Service], to: str, l
 
 
 @transaction.atomic
-def problem_report(*, service: Service, kind: str, message: str = "", email: str = "", user=None) -> ListingProblem:
+def problem_report(
+    *, service: Service, kind: str, message: str = "", email: str = "", user=None
+) -> ListingProblem:
     problem = ListingProblem(
         service=service,
         kind=kind,

@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from linkpad.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from linkpad.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from linkpad.directory.models import Organization, Service, ServiceSearchIndex
+from linkpad.directory.selectors import search_services
 from linkpad.geography.models import Postcode
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -18,12 +20,14 @@ def run_demo() -> str:
     return out.getvalue()
 
 
-def snapshot() -> tuple[int, int, int, int]:
+def snapshot() -> tuple[int, ...]:
     return (
         User.objects.count(),
         Organisation.objects.count(),
         Membership.objects.count(),
         Postcode.objects.count(),
+        Service.objects.count(),
+        ServiceSearchIndex.objects.count(),
     )
 
 
@@ -31,21 +35,16 @@ def test_the_demo_loads_everything_once_and_again_changes_nothing():
     out = run_demo()
     first = snapshot()
     assert first[3] > 200_000  # the whole of Scotland's postcodes
+    assert first[4] == first[5] > 300  # every demo support, each indexed for search
     for user in DEMO_USERS:
         assert user.email in out
+
     assert run_demo() and snapshot() == first
 
-
-def test_every_role_has_a_demo_user_who_can_sign_in():
-    run_demo()
     roles = set(Membership.objects.filter(user__is_demo=True).values_list("role", flat=True))
     assert roles == set(Role.values)
-    for user in User.objects.filter(is_demo=True):
-        assert user.check_password(DEMO_PASSWORD)
+    assert all(user.check_password(DEMO_PASSWORD) for user in User.objects.filter(is_demo=True))
 
-
-def test_the_practitioner_serves_demo_practices_with_real_glasgow_postcodes():
-    run_demo()
     clp = User.objects.get(email="clp@example.org")
     practices = Organisation.objects.filter(
         memberships__user=clp, kind=OrganisationKind.GP_PRACTICE, memberships__role=Role.LINK_PRACTITIONER
@@ -55,3 +54,8 @@ def test_the_practitioner_serves_demo_practices_with_real_glasgow_postcodes():
         assert Postcode.objects.filter(
             postcode=practice.postcode, datazone__council_code="S12000049"
         ).exists()
+
+    community = Organisation.objects.get(kind=OrganisationKind.COMMUNITY_ORGANISATION)
+    assert Organization.objects.filter(claimed_by=community).exists()
+    found = search_services(text="my mum died and I can't stop crying", place=practices[0].postcode)
+    assert "Bereavement" in found.results[0].service.name

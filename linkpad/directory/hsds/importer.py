@@ -88,6 +88,7 @@ class ImportReport:
     unchanged: int = 0
     failed: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    changed_ids: list[str] = field(default_factory=list)  # new or updated services, for the search index
     taxonomy_terms: int = 0
     seconds: float = 0.0
     dry_run: bool = False
@@ -195,6 +196,7 @@ def _import_batch(batch: list[dict], *, source: str, report: ImportReport, force
     except DatabaseError:
         changed = _write_one_by_one(changed, report)
     for pending in changed:
+        report.changed_ids.append(pending.rows.service_id)
         if pending.rows.service_id in existing:
             report.updated += 1
         else:

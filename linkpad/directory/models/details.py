@@ -4,7 +4,9 @@ from .base import HsdsModel, line, text
 
 
 def owner(model: str, related_name: str) -> models.ForeignKey:
-    return models.ForeignKey(model, null=True, blank=True, on_delete=models.CASCADE, related_name=related_name)
+    return models.ForeignKey(
+        model, null=True, blank=True, on_delete=models.CASCADE, related_name=related_name
+    )
 
 
 class Contact(HsdsModel):

@@ -28,7 +28,9 @@ class ShortlistItem(models.Model):
 
     class Meta:
         ordering = ["added_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["shortlist", "service"], name="unique_shortlist_service")]
+        constraints = [
+            models.UniqueConstraint(fields=["shortlist", "service"], name="unique_shortlist_service")
+        ]
 
     def __str__(self) -> str:
         return f"{self.service} on {self.shortlist}"
@@ -51,7 +53,9 @@ class ListingProblem(models.Model):
     kind = models.CharField(max_length=20, choices=ProblemKind.choices)
     message = models.TextField(blank=True, default="")
     reporter_email = models.EmailField(blank=True, default="")
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -76,7 +80,9 @@ class ListingClaim(models.Model):
     """A community organisation asking to look after an organisation's listings."""
 
     organization = models.ForeignKey("Organization", on_delete=models.CASCADE, related_name="claims")
-    claimant = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="listing_claims")
+    claimant = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="listing_claims"
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     note = models.TextField(blank=True, default="")
     state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.PENDING)

@@ -12,7 +12,9 @@ class LocationType(models.TextChoices):
 class Location(HsdsModel):
     """HSDS `location`: a place where services are delivered."""
 
-    location_type = models.CharField(max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL)
+    location_type = models.CharField(
+        max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
     url = line(500)
     organization = models.ForeignKey(
         "Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="locations"

@@ -27,7 +27,9 @@ class Organization(HsdsModel):
         help_text="The Linkpad community organisation that looks after these listings.",
     )
     extra = models.JSONField(
-        default=dict, blank=True, help_text="HSDS parts Linkpad keeps but does not model (funding, programs, …)."
+        default=dict,
+        blank=True,
+        help_text="HSDS parts Linkpad keeps but does not model (funding, programs, …).",
     )
 
     class Meta:

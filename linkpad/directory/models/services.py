@@ -43,7 +43,9 @@ class Service(HsdsModel):
     eligibility_description = text()
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    assured_date = models.DateField(null=True, blank=True, help_text="When the listing was last checked as right.")
+    assured_date = models.DateField(
+        null=True, blank=True, help_text="When the listing was last checked as right."
+    )
     assurer_email = line(254)
     licenses = text()
     alert = text()
@@ -51,7 +53,9 @@ class Service(HsdsModel):
     first_visit = text(help_text="What happens the first time someone goes, in plain words.")
     referral_route = models.CharField(max_length=20, choices=ReferralRoute.choices, blank=True, default="")
     capacity = models.CharField(max_length=20, choices=Capacity.choices, blank=True, default="")
-    extra = models.JSONField(default=dict, blank=True, help_text="HSDS parts Linkpad keeps but does not model.")
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="HSDS parts Linkpad keeps but does not model."
+    )
 
     class Meta:
         ordering = ["name"]

@@ -24,10 +24,17 @@ class TaxonomyTerm(HsdsModel):
     code = line()
     name = models.CharField(max_length=255)
     description = text()
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     taxonomy_name = line(help_text="HSDS `taxonomy`: the vocabulary's name when there is no taxonomy row.")
     taxonomy_detail = models.ForeignKey(
-        Taxonomy, null=True, blank=True, on_delete=models.CASCADE, related_name="terms", db_column="taxonomy_id"
+        Taxonomy,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="terms",
+        db_column="taxonomy_id",
     )
     language = line(16)
     term_uri = line(500)

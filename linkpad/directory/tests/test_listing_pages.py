@@ -45,7 +45,8 @@ def test_an_unknown_service_is_a_404(client):
 
 def test_anyone_can_report_a_problem_with_a_listing(client, service):
     response = client.post(
-        f"/directory/services/{service.pk}/report/", {"kind": "times_wrong", "message": "It is Wednesdays now."}
+        f"/directory/services/{service.pk}/report/",
+        {"kind": "times_wrong", "message": "It is Wednesdays now."},
     )
     assert response.status_code == 302
     problem = ListingProblem.objects.get()
@@ -101,5 +102,7 @@ def test_a_shortlist_has_a_limit(client):
 
 
 def test_the_next_address_after_shortlisting_never_leads_off_site(client, service):
-    response = client.post("/directory/shortlist/add/", {"service_id": service.pk, "next": "https://evil.example/"})
+    response = client.post(
+        "/directory/shortlist/add/", {"service_id": service.pk, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/directory/shortlist/"

@@ -3,6 +3,7 @@
 from django.core.management import BaseCommand, CommandError
 
 from linkpad.directory.hsds.importer import ImportReport
+from linkpad.directory.search.indexing import services_reindex
 from linkpad.geography.progress import TextProgress
 
 FAILED = "{count:,} of {total:,} services were not imported; each is named above with the field at fault."
@@ -16,7 +17,12 @@ def progress_for(command: BaseCommand, options: dict) -> TextProgress | None:
 
 
 def finish(command: BaseCommand, report: ImportReport, progress: TextProgress | None, verbosity: int) -> None:
-    """Print the summary and every failure; raise CommandError (exit status 1) if any record failed."""
+    """Index what changed, print the summary and every failure; raise CommandError if any record failed."""
+    if report.changed_ids and not report.dry_run:
+        indexed = services_reindex(service_ids=report.changed_ids, progress=progress)
+        command.stdout.write(
+            f"Search index: {indexed.embedded + indexed.updated:,} services brought up to date."
+        )
     if progress is not None:
         progress.finish()
     for problem in report.failed:
