@@ -1,6 +1,7 @@
 """Fixtures shared by every test: users in each role, and a signed-in, two-factor-verified client."""
 
 import pytest
+from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from linkpad.accounts.models import Role
@@ -23,10 +24,11 @@ def manager_user(db):
 
 
 @pytest.fixture
-def verified_client(client):
-    """Sign a user in as if they had passed two-factor sign-in with their authenticator app."""
+def verified_client(db):
+    """A new client for a user signed in as if they had passed two-factor sign-in with their app."""
 
     def sign_in(user):
+        client = Client()
         device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
         client.force_login(user)
         session = client.session

@@ -16,6 +16,7 @@ LINKPAD_COMMANDS = [
     "import-aliss",
     "export-hsds",
     "index_services",
+    "review-reminders",
     "load_geography",
 ]
 

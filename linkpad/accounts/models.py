@@ -117,8 +117,9 @@ class Role(models.TextChoices):
 
 
 #: Roles whose holders can see personal data about people, and so must use two-factor sign-in.
+#: Directory editors see the email addresses of people who report problems with listings.
 ROLES_SEEING_PERSONAL_DATA = frozenset(
-    {Role.LINK_PRACTITIONER, Role.PRACTICE_STAFF, Role.COMMUNITY_STAFF, Role.ADMIN}
+    {Role.LINK_PRACTITIONER, Role.PRACTICE_STAFF, Role.COMMUNITY_STAFF, Role.DIRECTORY_EDITOR, Role.ADMIN}
 )
 
 

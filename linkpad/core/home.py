@@ -40,6 +40,11 @@ FIND_SUPPORT = HomeAction(
     "Describe what is going on in everyday words and find community supports nearby.",
     "directory:search",
 )
+LOOK_AFTER_LISTINGS = HomeAction(
+    "Look after listings",
+    "Claims, changes and problem reports waiting, and listings due to be checked.",
+    "directory:manage",
+)
 ACCOUNT = HomeAction(
     "Your account", "Your organisations, two-factor sign-in and API tokens.", "accounts:account"
 )
@@ -69,13 +74,13 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.COMMUNITY_STAFF,
         "Referrals to your organisation",
         "Accept the people referred to you, and keep your listings in the directory up to date.",
-        [],
+        [LOOK_AFTER_LISTINGS],
     ),
     Role.DIRECTORY_EDITOR: RoleHome(
         Role.DIRECTORY_EDITOR,
         "Keep the directory fresh",
         "Check listings that are due for review and import new ones.",
-        [FIND_SUPPORT, ABOUT_DATA],
+        [LOOK_AFTER_LISTINGS, FIND_SUPPORT],
     ),
     Role.ADMIN: RoleHome(
         Role.ADMIN,

@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import ProblemKind
+from .models import ProblemKind, Service
 
 RADIUS_CHOICES = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
 DAY_CHOICES = [
@@ -101,3 +101,49 @@ class EmailShortlistForm(forms.Form):
         },
         help_text="We send the list once and do not keep the address.",
     )
+
+
+class ListingForm(forms.ModelForm):
+    """The details of a listing that editors and listing owners keep up to date."""
+
+    checked = forms.BooleanField(label="I have checked everything on this listing is right", required=False)
+
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "description",
+            "first_visit",
+            "eligibility_description",
+            "minimum_age",
+            "maximum_age",
+            "fees_description",
+            "referral_route",
+            "capacity",
+            "status",
+            "email",
+            "url",
+            "alert",
+        ]
+        labels = {
+            "first_visit": "What happens the first time someone goes",
+            "eligibility_description": "Who can go",
+            "fees_description": "What it costs",
+            "referral_route": "How to start",
+            "capacity": "Places",
+            "url": "Website",
+            "alert": "Notice (for example, closed over the holidays)",
+        }
+        error_messages = {"name": {"required": "Enter the name of the service"}}
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("minimum_age"), cleaned.get("maximum_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("maximum_age", "The oldest age must be the same as or more than the youngest age")
+        return cleaned
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    note = forms.CharField(required=False, max_length=1000)

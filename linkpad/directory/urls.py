@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import search, service, shortlists
+from .views import manage, search, service, shortlists
 
 app_name = "directory"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("shortlist/add/", shortlists.add, name="shortlist-add"),
     path("shortlist/remove/", shortlists.remove, name="shortlist-remove"),
     path("shortlist/<str:token>/", shortlists.shared, name="shortlist-shared"),
+    path("manage/", manage.dashboard, name="manage"),
+    path("manage/services/<str:service_id>/edit/", manage.edit, name="edit"),
+    path("manage/services/<str:service_id>/checked/", manage.checked, name="checked"),
+    path("manage/services/<str:service_id>/history/", manage.history, name="history"),
+    path("manage/organizations/<str:organization_id>/claim/", manage.claim, name="claim"),
+    path("manage/claims/<int:pk>/", manage.decide_claim, name="decide-claim"),
+    path("manage/changes/<int:pk>/", manage.decide_change, name="decide-change"),
+    path("manage/problems/<int:pk>/", manage.resolve_problem, name="resolve-problem"),
 ]

@@ -7,6 +7,7 @@ from ..forms import ProblemForm
 from ..listings import service_categories, service_for_page
 from ..presenters import cost_text, schedule_text, stale_since
 from ..services import problem_report
+from ..stewardship import community_organisations_of, is_directory_editor, owns_listing
 from .shortlists import current_shortlist_ids
 
 
@@ -28,6 +29,10 @@ def service_page(request, service_id: str):
         "is_stale": stale_since(service.assured_date),
         "shortlisted": current_shortlist_ids(request),
         "schedule_text": schedule_text,
+        "can_edit": is_directory_editor(request.user) or owns_listing(request.user, service),
+        "claimants": []
+        if service.organization.claimed_by_id
+        else list(community_organisations_of(request.user)),
     }
     return render(request, "directory/service.jinja", context)
 

@@ -5,8 +5,9 @@ from datetime import date
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+
+from linkpad.accounts.views.sign_in import safe_next
 
 from ..forms import EmailShortlistForm
 from ..listings import shortlist_by_token, shortlist_services
@@ -25,11 +26,8 @@ def current_shortlist_ids(request) -> set[str]:
     return set(shortlist.items.values_list("service_id", flat=True)) if shortlist else set()
 
 
-def _back(request, default: str = "directory:shortlist"):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+def _back(request):
+    return redirect(safe_next(request, "directory:shortlist"))
 
 
 @require_POST

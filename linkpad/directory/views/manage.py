@@ -1,0 +1,191 @@
+"""Looking after listings: the moderation queue, edits, claims, reviews and change history."""
+
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from linkpad.accounts.views.sign_in import safe_next
+from linkpad.core.audit import audit_view
+
+from ..forms import DecisionForm, ListingForm
+from ..models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
+from ..stewardship import (
+    community_organisations_of,
+    due_for_review,
+    is_directory_editor,
+    listing_change_decide,
+    listing_checked,
+    listing_claim,
+    listing_claim_decide,
+    listing_edit,
+    listings_of,
+    owns_listing,
+    problem_resolve,
+)
+
+
+def _may_manage(user) -> bool:
+    return is_directory_editor(user) or community_organisations_of(user).exists()
+
+
+@login_required
+def dashboard(request):
+    if not _may_manage(request.user):
+        raise PermissionDenied
+    editor = is_directory_editor(request.user)
+    listings = listings_of(request.user)
+    problems = list(
+        ListingProblem.objects.filter(resolved_at__isnull=True, service__in=listings).select_related(
+            "service"
+        )
+    )
+    if editor:
+        audit_view(
+            actor=request.user, objects=[p for p in problems if p.reporter_email], purpose="problem reports"
+        )
+    context = {
+        "page_title": "Look after listings",
+        "editor": editor,
+        "due": due_for_review(listings, months=settings.LINKPAD_DIRECTORY_STALE_MONTHS)[:50],
+        "claims": ListingClaim.objects.filter(state=ReviewState.PENDING).select_related(
+            "organization", "claimant"
+        )
+        if editor
+        else ListingClaim.objects.filter(claimant__in=community_organisations_of(request.user)),
+        "changes": ListingChange.objects.filter(
+            state=ReviewState.PENDING, service__in=listings
+        ).select_related("service", "proposed_by"),
+        "problems": problems,
+        "yours": None if editor else listings.order_by("name"),
+    }
+    return render(request, "directory/manage/dashboard.jinja", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, service_id: str):
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
+    editor = is_directory_editor(request.user)
+    if not (editor or owns_listing(request.user, service)):
+        raise PermissionDenied
+    form = ListingForm(data=request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        service.refresh_from_db()
+        try:
+            result = listing_edit(
+                service=service, changes=changes, user=request.user, checked=form.cleaned_data["checked"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            waiting = isinstance(result, ListingChange)
+            messages.success(
+                request,
+                "Your changes are waiting for a directory editor." if waiting else "The listing is updated.",
+            )
+            return redirect("directory:service", service_id=service.pk)
+    return render(
+        request,
+        "directory/manage/edit.jinja",
+        {"page_title": f"Edit {service.name}", "form": form, "service": service, "editor": editor},
+    )
+
+
+@login_required
+@require_POST
+def checked(request, service_id: str):
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
+    listing_checked(service=service, user=request.user)
+    messages.success(request, f"Thank you. {service.name} is marked as checked today.")
+    return redirect(safe_next(request, "directory:manage"))
+
+
+@login_required
+def history(request, service_id: str):
+    service = get_object_or_404(Service, pk=service_id)
+    if not (is_directory_editor(request.user) or owns_listing(request.user, service)):
+        raise PermissionDenied
+    entries = (
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Service), object_pk=service.pk)
+        .exclude(action=LogEntry.Action.ACCESS)
+        .select_related("actor")
+    )
+    changes = service.proposed_changes.select_related("proposed_by", "reviewed_by")
+    return render(
+        request,
+        "directory/manage/history.jinja",
+        {
+            "page_title": f"History of {service.name}",
+            "service": service,
+            "entries": entries,
+            "proposed": changes,
+        },
+    )
+
+
+@login_required
+@require_POST
+def claim(request, organization_id: str):
+    organization = get_object_or_404(Organization, pk=organization_id)
+    claimant = community_organisations_of(request.user).filter(pk=request.POST.get("claimant")).first()
+    if claimant is None:
+        raise PermissionDenied
+    try:
+        listing_claim(
+            organization=organization, claimant=claimant, user=request.user, note=request.POST.get("note", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Your claim is waiting for a directory editor.")
+    return redirect(safe_next(request, "directory:manage"))
+
+
+@login_required
+@require_POST
+def decide_claim(request, pk: int):
+    form = DecisionForm(data=request.POST)
+    claim = get_object_or_404(ListingClaim, pk=pk, state=ReviewState.PENDING)
+    if form.is_valid():
+        listing_claim_decide(
+            claim=claim, reviewer=request.user, approve=form.cleaned_data["decision"] == "approve"
+        )
+        messages.success(request, f"The claim by {claim.claimant} is {claim.get_state_display().lower()}.")
+    return redirect("directory:manage")
+
+
+@login_required
+@require_POST
+def decide_change(request, pk: int):
+    form = DecisionForm(data=request.POST)
+    change = get_object_or_404(ListingChange, pk=pk, state=ReviewState.PENDING)
+    if form.is_valid():
+        try:
+            listing_change_decide(
+                change=change,
+                reviewer=request.user,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, "This change cannot be made: " + " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"The change to {change.service.name} is {change.get_state_display().lower()}."
+            )
+    return redirect("directory:manage")
+
+
+@login_required
+@require_POST
+def resolve_problem(request, pk: int):
+    problem = get_object_or_404(ListingProblem, pk=pk, resolved_at__isnull=True)
+    problem_resolve(problem=problem, reviewer=request.user, resolution=request.POST.get("resolution", ""))
+    messages.success(request, f"The problem with {problem.service.name} is marked as resolved.")
+    return redirect("directory:manage")

@@ -1,0 +1,57 @@
+"""A directory editor works through a reported problem, checks a stale listing and reads its history."""
+
+from datetime import date, timedelta
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from linkpad.accounts.models import Role
+from linkpad.accounts.tests.factories import PASSWORD, current_code, user_with_role
+from linkpad.directory.models import ListingProblem
+from linkpad.directory.tests.hsds_factories import ServiceFactory
+
+from ..steps import Journey
+
+
+class EditorJourney(Journey):
+    def given_a_stale_listing_with_a_problem_report(self):
+        self.service = ServiceFactory(
+            name="Ruchazie Lunch Club", assured_date=date.today() - timedelta(days=500)
+        )
+        ListingProblem.objects.create(service=self.service, kind="times_wrong", message="It is Fridays now.")
+        self.editor = user_with_role(Role.DIRECTORY_EDITOR, full_name="Ruth Lennox")
+        self.device = TOTPDevice.objects.create(user=self.editor, confirmed=True)
+
+    def when_i_sign_in(self):
+        self.when_i_sign_in_with(self.editor.email, PASSWORD)
+        self.page.get_by_label("Security code").fill(current_code(self.device))
+        self.page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture
+def journey(page):
+    return EditorJourney(page)
+
+
+def test_an_editor_fixes_a_listing_from_the_queue(journey):
+    journey.given_a_stale_listing_with_a_problem_report()
+    journey.when_i_sign_in()
+    journey.page.get_by_role("link", name="Look after listings").click()
+    journey.then_i_see_the_heading("Look after listings")
+    expect(journey.page.get_by_text("It is Fridays now.")).to_be_visible()
+    journey.then_the_page_is_accessible()
+    journey.page.get_by_role("link", name="Check and edit Ruchazie Lunch Club").click()
+    journey.then_i_see_the_heading("Edit Ruchazie Lunch Club")
+    journey.then_the_page_is_accessible()
+    journey.page.get_by_label("Places").select_option("waiting_list")
+    journey.page.get_by_label("I have checked everything on this listing is right").check()
+    journey.page.get_by_role("button", name="Save changes").click()
+    journey.then_i_see_the_heading("Ruchazie Lunch Club")
+    expect(journey.page.get_by_text("The listing is updated.")).to_be_visible()
+    expect(journey.page.get_by_text("Check before you go")).to_have_count(0)
+    journey.then_the_page_is_accessible()
+    journey.page.get_by_role("link", name="See its change history").click()
+    journey.then_i_see_the_heading("History of Ruchazie Lunch Club")
+    expect(journey.page.get_by_role("cell", name="Ruth Lennox")).to_be_visible()
+    journey.then_the_page_is_accessible()
