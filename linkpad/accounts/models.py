@@ -80,7 +80,9 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
     code = models.CharField(
-        max_length=32, blank=True, help_text="An official code where there is one, e.g. a GP practice code."
+        max_length=64,
+        blank=True,
+        help_text="An official code where there is one (a GP practice code, a directory listing id).",
     )
     postcode = models.CharField(max_length=8, blank=True)
     programme = models.ForeignKey(

@@ -24,7 +24,7 @@ from linkpad.geography.places import Place
 
 from ..models import Location, Service, ServiceAtLocation, TaxonomyTerm
 from .documents import DAYS, categories_by_service
-from .encoder import get_encoder
+from .encoder import get_encoder, single_threaded_blas
 from .lexical import lexical_scores, query_terms
 from .places import UnknownPlace, area_codes, find_place
 from .snapshot import Snapshot, get_snapshot
@@ -45,6 +45,10 @@ STALE_FACTOR = 0.85
 #: With a place, a service at the edge of the radius keeps (1 - DISTANCE_WEIGHT) of its score.
 DISTANCE_WEIGHT = 0.15
 DEFAULT_RADIUS_KM = 5.0
+#: The full-text query ranks only the services that could still reach the requested page: those whose
+#: semantic part is within LEXICAL_WEIGHT (the most words can add) of the page's last result, and at
+#: most this many of them. Ranking every full-text match took most of a query at 100,000 services.
+LEXICAL_POOL = 1000
 
 Mode = Literal["hybrid", "lexical", "semantic"]
 MatchedBy = Literal["area", "distance"]
@@ -54,7 +58,7 @@ __all__ = ["SearchQuery", "SearchResult", "SearchResults", "UnknownPlace", "run_
 
 @dataclass
 class SearchResult:
-    service: Service  # with organization, locations (addresses, accessibility), schedules, cost options
+    service: Service  # with organization, locations, schedules and (with a place) service areas
     score: float
     distance_km: float | None  # to the nearest location; None when no location of it is known
     nearest_location: Location | None
@@ -147,6 +151,11 @@ def search_services(
 def run_search(query: SearchQuery, *, mode: Mode = "hybrid") -> SearchResults:
     """search_services with a choice of ranking ("lexical" and "semantic" alone are for benchmarks)."""
     snapshot = get_snapshot()
+    with single_threaded_blas():  # small products: threads cost more than they give (see encoder)
+        return _run_search(query, mode, snapshot)
+
+
+def _run_search(query: SearchQuery, mode: Mode, snapshot: Snapshot) -> SearchResults:
     mask = snapshot.active.copy()
     _apply_filters(mask, query, snapshot)
     stale = snapshot.assured < stale_cutoff().toordinal()
@@ -156,13 +165,13 @@ def run_search(query: SearchQuery, *, mode: Mode = "hybrid") -> SearchResults:
     radius = (query.radius_km if query.radius_km is not None else DEFAULT_RADIUS_KM) if place else None
     distance = nearest = within = None
     if place is not None:
-        distance, nearest = _distances(snapshot, place)
+        distance, nearest = _distances(snapshot, place, mask)
         within = distance <= radius
         mask &= within | _area_rows(snapshot, place)
     rows = np.flatnonzero(mask)
     terms: list[str] = []
     if query.text.strip():
-        relevance, terms = _relevance(query.text, rows, snapshot, mode)
+        relevance, terms = _relevance(query.text, rows, snapshot, mode, query.offset + query.limit)
         best = float(relevance.max()) if len(relevance) else 0.0
         floor = max(MIN_RELEVANCE, MIN_SHARE_OF_BEST * best) if mode != "lexical" else 1e-9
         keep = relevance >= floor
@@ -270,16 +279,25 @@ def _open_rows(snapshot: Snapshot, day: str | None, time: dt.time | None) -> np.
 # Place ---------------------------------------------------------------------------------------------
 
 
-def _distances(snapshot: Snapshot, place: Place) -> tuple[np.ndarray, np.ndarray]:
-    """Each service's distance to its nearest location (inf when none), and that location's point index."""
+def _distances(snapshot: Snapshot, place: Place, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate service's distance to its nearest location (inf when none, or not a candidate),
+    and that location's point index. Points are stored in row order, so a service's points are a run."""
     distance = np.full(snapshot.size, np.inf)
     nearest = np.full(snapshot.size, -1, dtype=np.int64)
-    if not len(snapshot.point_rows):
+    points = np.flatnonzero(mask[snapshot.point_rows]) if len(snapshot.point_rows) else []
+    if not len(points):
         return distance, nearest
-    km = _haversine(place.latitude, place.longitude, snapshot.point_lat, snapshot.point_lon)
-    order = np.argsort(-km, kind="stable")  # assign furthest first so the nearest is written last
-    distance[snapshot.point_rows[order]] = km[order]
-    nearest[snapshot.point_rows[order]] = order
+    km = _haversine(place.latitude, place.longitude, snapshot.point_lat[points], snapshot.point_lon[points])
+    rows = snapshot.point_rows[points]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    if len(starts) == len(rows):  # one location each: the usual case
+        distance[rows], nearest[rows] = km, points
+        return distance, nearest
+    best = np.minimum.reduceat(km, starts)
+    distance[rows[starts]] = best
+    hits = np.flatnonzero(km == np.repeat(best, np.diff(np.r_[starts, len(rows)])))
+    first = hits[np.unique(rows[hits], return_index=True)[1]]
+    nearest[rows[first]] = points[first]
     return distance, nearest
 
 
@@ -308,23 +326,13 @@ def _proximity(distance: np.ndarray, within: np.ndarray, radius: float) -> np.nd
 # Ranking -------------------------------------------------------------------------------------------
 
 
-def _relevance(text: str, rows: np.ndarray, snapshot: Snapshot, mode: Mode) -> tuple[np.ndarray, list[str]]:
+def _relevance(
+    text: str, rows: np.ndarray, snapshot: Snapshot, mode: Mode, end: int
+) -> tuple[np.ndarray, list[str]]:
+    """Each row's relevance to the text: cosine, max-normalised full-text rank, or their blend."""
     terms = query_terms(text, snapshot, drop_common=mode != "lexical")
-    lexical = np.zeros(len(rows), dtype=np.float32)
-    if mode != "semantic" and terms and len(rows):
-        hits = lexical_scores(terms)
-        if hits:
-            ids = np.array([index_id for index_id, _ in hits], dtype=np.int64)
-            values = np.array([value for _, value in hits], dtype=np.float32)
-            positions, found = snapshot.rows_for_index_ids(ids)
-            by_row = np.zeros(snapshot.size, dtype=np.float32)
-            by_row[positions[found]] = values[found]
-            lexical = by_row[rows]
-            top = lexical.max() if len(lexical) else 0.0
-            if top > 0:
-                lexical = lexical / top
-    if mode == "lexical":
-        return lexical, terms
+    if mode == "lexical":  # the benchmark's baseline: plain full-text rank over every match
+        return _lexical(terms, rows, snapshot, None), terms
     vector = query_vector(text)
     if len(rows) * 2 < snapshot.size:
         cosine = snapshot.vectors[rows] @ vector
@@ -332,7 +340,46 @@ def _relevance(text: str, rows: np.ndarray, snapshot: Snapshot, mode: Mode) -> t
         cosine = (snapshot.vectors @ vector)[rows]
     if mode == "semantic":
         return cosine, terms
-    return SEMANTIC_WEIGHT * cosine + LEXICAL_WEIGHT * lexical, terms
+    semantic = SEMANTIC_WEIGHT * cosine
+    lexical = _lexical(terms, rows, snapshot, _lexical_pool(semantic, end))
+    return semantic + LEXICAL_WEIGHT * lexical, terms
+
+
+def _lexical_pool(semantic: np.ndarray, end: int) -> np.ndarray:
+    """Positions of the rows that words could still lift onto the page (see LEXICAL_POOL)."""
+    if len(semantic) <= max(end, 1):
+        return np.arange(len(semantic))
+    kth = np.partition(semantic, len(semantic) - end)[len(semantic) - end]
+    pool = np.flatnonzero(semantic >= kth - LEXICAL_WEIGHT)
+    if len(pool) > LEXICAL_POOL:
+        pool = pool[np.argpartition(-semantic[pool], LEXICAL_POOL - 1)[:LEXICAL_POOL]]
+    return pool
+
+
+def _lexical(
+    terms: list[str], rows: np.ndarray, snapshot: Snapshot, among: np.ndarray | None
+) -> np.ndarray:
+    """Full-text rank of rows[among] (others 0), divided by the best of them. With among=None, of the
+    directory's best LEXICAL_LIMIT full-text matches that are in rows."""
+    lexical = np.zeros(len(rows), dtype=np.float32)
+    if among is None:
+        among = np.arange(len(rows))
+        ids = None
+    else:
+        ids = snapshot.index_ids[rows[among]].tolist()
+    if not terms or not len(among):
+        return lexical
+    hits = lexical_scores(terms, among=ids)
+    if not hits:
+        return lexical
+    ids = np.array([index_id for index_id, _ in hits], dtype=np.int64)
+    values = np.array([value for _, value in hits], dtype=np.float32)
+    positions, found = snapshot.rows_for_index_ids(ids)
+    by_row = np.zeros(snapshot.size, dtype=np.float32)
+    by_row[positions[found]] = values[found]
+    lexical[among] = by_row[rows[among]]
+    top = lexical.max()
+    return lexical / top if top > 0 else lexical
 
 
 def _page(
@@ -366,13 +413,15 @@ def _page(
 # Results -------------------------------------------------------------------------------------------
 
 
-def services_for_results(service_ids: Sequence[str]) -> dict[str, Service]:
-    locations = ServiceAtLocation.objects.select_related("location").prefetch_related(
-        "location__addresses", "location__accessibility", "schedules"
-    )
-    services = Service.objects.select_related("organization").prefetch_related(
-        Prefetch("service_at_locations", queryset=locations), "schedules", "cost_options", "service_areas"
-    )
+def services_for_results(service_ids: Sequence[str], *, with_areas: bool = True) -> dict[str, Service]:
+    """The page's services with what a result shows: organisation, locations, opening times (for the
+    "why" line) and, when the search had a place, service areas. Each query here costs a few
+    milliseconds, so other related rows are left to whoever needs them."""
+    locations = ServiceAtLocation.objects.select_related("location").prefetch_related("schedules")
+    related = [Prefetch("service_at_locations", queryset=locations), "schedules"]
+    if with_areas:
+        related.append("service_areas")
+    services = Service.objects.select_related("organization").prefetch_related(*related)
     return {service.pk: service for service in services.filter(pk__in=list(service_ids))}
 
 
@@ -381,7 +430,7 @@ def _results(
 ) -> list[SearchResult]:
     page_rows = rows[page]
     ids = [snapshot.service_ids[row] for row in page_rows]
-    services = services_for_results(ids)
+    services = services_for_results(ids, with_areas=place is not None)
     categories = categories_by_service(ids)
     codes = area_codes(place) if place is not None else set()
     vector = query_vector(query.text) if query.text.strip() else None

@@ -172,7 +172,7 @@ def test_results_carry_what_a_page_shows_without_more_queries(directory, django_
     with django_assert_num_queries(0):
         for result in results.results:
             [sal.location.name for sal in result.service.service_at_locations.all()]
-            list(result.service.schedules.all()), list(result.service.cost_options.all())
+            list(result.service.schedules.all()), list(result.service.service_areas.all())
             result.service.organization.name, [term.name for term in result.categories]
 
 
