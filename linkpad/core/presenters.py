@@ -56,7 +56,26 @@ def format_distance_km(km: float | None) -> str:
     return f"{km:.0f} km"
 
 
+def web_address(value: str | None) -> str:
+    """A link target only if it is an ordinary web address, so imported data cannot inject script.
+
+    >>> web_address("https://example.org/a")
+    'https://example.org/a'
+    >>> web_address("javascript:alert(1)")
+    ''
+    >>> web_address("example.org")
+    'https://example.org'
+    """
+    value = (value or "").strip()
+    if value.lower().startswith(("https://", "http://")):
+        return value
+    if value and ":" not in value.split("/")[0]:
+        return f"https://{value}"
+    return ""
+
+
 FILTERS = {
+    "web_address": web_address,
     "format_date": format_date,
     "format_datetime": format_datetime,
     "format_distance_km": format_distance_km,

@@ -25,6 +25,10 @@ LINKPAD_DEMO = env.bool("LINKPAD_DEMO", default=False)
 LINKPAD_DATA_DIR = Path(env.str("LINKPAD_DATA_DIR", default=str(BASE_DIR / "data")))
 #: A directory listing not assured (checked) for this many months is marked stale and ranked lower.
 LINKPAD_DIRECTORY_STALE_MONTHS = env.int("LINKPAD_DIRECTORY_STALE_MONTHS", default=12)
+#: Map tiles for the directory's results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.
+#: Empty (the default) means no map: the list of results always works on its own.
+LINKPAD_MAP_TILES_URL = env.str("LINKPAD_MAP_TILES_URL", default="")
+LINKPAD_MAP_ATTRIBUTION = env.str("LINKPAD_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
 VAR_DIR = Path(env.str("LINKPAD_VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
@@ -179,6 +183,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+if LINKPAD_MAP_TILES_URL:  # the browser fetches tiles from the tile server, so CSP must allow it
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(LINKPAD_MAP_TILES_URL.replace("{s}", "a"))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -356,9 +356,7 @@ def _lexical_pool(semantic: np.ndarray, end: int) -> np.ndarray:
     return pool
 
 
-def _lexical(
-    terms: list[str], rows: np.ndarray, snapshot: Snapshot, among: np.ndarray | None
-) -> np.ndarray:
+def _lexical(terms: list[str], rows: np.ndarray, snapshot: Snapshot, among: np.ndarray | None) -> np.ndarray:
     """Full-text rank of rows[among] (others 0), divided by the best of them. With among=None, of the
     directory's best LEXICAL_LIMIT full-text matches that are in rows."""
     lexical = np.zeros(len(rows), dtype=np.float32)

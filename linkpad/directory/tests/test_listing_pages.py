@@ -106,3 +106,10 @@ def test_the_next_address_after_shortlisting_never_leads_off_site(client, servic
         "/directory/shortlist/add/", {"service_id": service.pk, "next": "https://evil.example/"}
     )
     assert response["Location"] == "/directory/shortlist/"
+
+
+def test_an_imported_script_address_is_never_made_a_link(client):
+    service = ServiceFactory(url="javascript:alert(1)", email="a@example.org")
+    html = client.get(f"/directory/services/{service.pk}/").content.decode()
+    assert 'href="javascript:' not in html
+    assert 'href="mailto:a@example.org"' in html

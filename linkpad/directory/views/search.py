@@ -1,7 +1,10 @@
+import json
 from datetime import time
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 
 from ..forms import SearchForm
 from ..listings import top_level_categories
@@ -26,8 +29,27 @@ def search(request):
         "page": page,
         "shortlisted": current_shortlist_ids(request),
         "query_string": request.GET.urlencode(),
+        "map": results_map(results),
     }
     return render(request, "directory/search.jinja", context)
+
+
+def results_map(results) -> dict | None:
+    """What the optional map needs: tiles, a centre and one marker per result with a known location."""
+    if not settings.LINKPAD_MAP_TILES_URL or results is None:
+        return None
+    markers = [
+        {
+            "name": result.service.name,
+            "lat": result.nearest_location.latitude,
+            "lon": result.nearest_location.longitude,
+            "href": reverse("directory:service", args=[result.service.pk]),
+        }
+        for result in results.results
+        if result.nearest_location is not None and result.nearest_location.latitude is not None
+    ]
+    centre = f"{results.place.latitude},{results.place.longitude}" if results.place else ""
+    return {"tiles": settings.LINKPAD_MAP_TILES_URL, "markers": json.dumps(markers), "centre": centre}
 
 
 def run_search(form: SearchForm, *, page_number: int):

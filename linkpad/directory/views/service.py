@@ -18,13 +18,19 @@ def _service_or_404(service_id: str):
     return service
 
 
+def service_schedules(service) -> list:
+    """When it runs: the service's own schedules, then each venue's."""
+    at_venues = [schedule for sal in service.service_at_locations.all() for schedule in sal.schedules.all()]
+    return [*service.schedules.all(), *at_venues]
+
+
 def service_page(request, service_id: str):
     service = _service_or_404(service_id)
     context = {
         "page_title": service.name,
         "service": service,
         "categories": service_categories(service=service),
-        "schedules": [schedule_text(s) for s in service.schedules.all()],
+        "schedules": [schedule_text(s) for s in service_schedules(service)],
         "cost": cost_text(service, list(service.cost_options.all())),
         "is_stale": stale_since(service.assured_date),
         "shortlisted": current_shortlist_ids(request),

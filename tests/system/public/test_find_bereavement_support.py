@@ -79,3 +79,15 @@ def test_an_unknown_place_is_explained_next_to_the_box(journey, tmp_path):
     journey.when_i_search_for("lonely", "Atlantis")
     expect(journey.page.get_by_role("alert")).to_contain_text("There is a problem")
     journey.then_the_page_is_accessible()
+
+
+def test_where_map_tiles_can_be_reached_the_results_are_also_on_a_map(
+    journey, tmp_path, settings, live_server
+):
+    settings.LINKPAD_MAP_TILES_URL = live_server.url + "/static/vendor/leaflet/images/layers.png?{z}/{x}/{y}"
+    journey.given_the_directory_has_local_supports(tmp_path)
+    journey.when_i_search_for("somewhere to talk about losing my dad", "G21 1TR")
+    expect(journey.page.locator("#results-map.leaflet-container")).to_be_visible()
+    expect(journey.page.locator(".leaflet-marker-icon").first).to_be_visible()
+    journey.then_the_first_result_is("Springburn Bereavement Café")
+    journey.then_the_page_is_accessible()
