@@ -50,7 +50,7 @@ format: install ## Reformat the code
 	$(BIN)/ruff format .
 
 bench: install ## Run the benchmarks under bench/ and print their figures
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 requirements: ## Re-pin requirements*.txt from requirements*.in (needs uv)
 	uv pip compile --python-version 3.11 --generate-hashes --no-header -q requirements.in -o requirements.txt
