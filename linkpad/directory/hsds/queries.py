@@ -7,13 +7,16 @@ description); it is the one place to switch to `directory.selectors.search_servi
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
 from linkpad.directory.models import Attribute, Schedule, Service, ServiceAtLocation
+from linkpad.directory.selectors import search_services
 from linkpad.geography.distance import bounding_box, distance_km_expression
+
+#: How many of the best matches for `search` the API pages through.
+SEARCH_LIMIT = 500
 
 DAYS = {
     "MO": "monday",
@@ -70,8 +73,12 @@ def services_matching(query: ServiceQuery) -> QuerySet[Service]:
     `day` and the times must hold for the same session.
     """
     services = Service.objects.all()
-    for word in re.findall(r"\w+", query.search or ""):
-        services = services.filter(Q(name__icontains=word) | Q(description__icontains=word))
+    ranked: list[str] = []
+    if (query.search or "").strip():
+        # The one search (semantic + lexical) decides what matches the words, and in what order.
+        found = search_services(text=query.search, limit=SEARCH_LIMIT)
+        ranked = [result.service.pk for result in found.results]
+        services = services.filter(id__in=ranked)
     if query.taxonomy_term_id:
         services = services.filter(id__in=_linked_to(Q(taxonomy_term_id=query.taxonomy_term_id)))
     if query.taxonomy_id:
@@ -92,6 +99,9 @@ def services_matching(query: ServiceQuery) -> QuerySet[Service]:
                 )
             )
         )
+    if ranked:
+        rank = Case(*(When(id=pk, then=Value(position)) for position, pk in enumerate(ranked)))
+        return services.order_by(rank, "id")
     return services.order_by("name", "id")
 
 

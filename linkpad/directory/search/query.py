@@ -45,9 +45,10 @@ STALE_FACTOR = 0.85
 #: With a place, a service at the edge of the radius keeps (1 - DISTANCE_WEIGHT) of its score.
 DISTANCE_WEIGHT = 0.15
 DEFAULT_RADIUS_KM = 5.0
-#: The full-text query ranks only the services that could still reach the requested page: those whose
-#: semantic part is within LEXICAL_WEIGHT (the most words can add) of the page's last result, and at
-#: most this many of them. Ranking every full-text match took most of a query at 100,000 services.
+#: The full-text query ranks only this many candidates, those closest in meaning; ranking every
+#: full-text match took most of a query at 100,000 services. Words add at most LEXICAL_WEIGHT, so a
+#: service outside the pool could reach a page only if its cosine were within 0.11 of that page's;
+#: with fewer candidates than this (the demo directory) the blend is exactly as before.
 LEXICAL_POOL = 1000
 
 Mode = Literal["hybrid", "lexical", "semantic"]
@@ -346,14 +347,12 @@ def _relevance(
 
 
 def _lexical_pool(semantic: np.ndarray, end: int) -> np.ndarray:
-    """Positions of the rows that words could still lift onto the page (see LEXICAL_POOL)."""
-    if len(semantic) <= max(end, 1):
+    """Positions of the candidates whose words are ranked (see LEXICAL_POOL): all of them, or the
+    LEXICAL_POOL closest in meaning (more when the page asked for ends further down)."""
+    size = max(LEXICAL_POOL, 2 * end)
+    if len(semantic) <= size:
         return np.arange(len(semantic))
-    kth = np.partition(semantic, len(semantic) - end)[len(semantic) - end]
-    pool = np.flatnonzero(semantic >= kth - LEXICAL_WEIGHT)
-    if len(pool) > LEXICAL_POOL:
-        pool = pool[np.argpartition(-semantic[pool], LEXICAL_POOL - 1)[:LEXICAL_POOL]]
-    return pool
+    return np.argpartition(-semantic, size - 1)[:size]
 
 
 def _lexical(terms: list[str], rows: np.ndarray, snapshot: Snapshot, among: np.ndarray | None) -> np.ndarray:

@@ -6,6 +6,7 @@ from linkpad.directory.hsds import validate
 from linkpad.directory.hsds.aliss_taxonomy import aliss_taxonomy_load, aliss_term
 from linkpad.directory.hsds.importer import hsds_import
 from linkpad.directory.hsds.queries import day_code
+from linkpad.directory.search.indexing import services_reindex
 from linkpad.geography.models import Postcode
 
 from .hsds_factories import hsds_service
@@ -45,6 +46,7 @@ def directory():
     lunch["last_modified"] = "2025-06-01T09:00:00Z"
     report = hsds_import(records=[walk, youth, lunch], source="test")
     assert report.ok
+    services_reindex()
     Postcode.objects.create(postcode="G5 0LB", latitude=55.8440, longitude=-4.2410, in_use=True)
     return {"walk": walk, "youth": youth, "lunch": lunch}
 
@@ -73,8 +75,15 @@ def test_services_come_in_an_oruk_page(client, directory):
     assert second["last_page"] and len(second["contents"]) == 1
 
 
+def test_search_ranks_services_by_what_the_words_mean(client, directory):
+    _, body = get(client, "/services", validate.ORUK_SERVICE_PAGE, search="going for a stroll with others")
+    assert names(body)[0] == "Tuesday Walking Group"
+    _, body = get(client, "/services", validate.ORUK_SERVICE_PAGE, search="teenagers hanging out on a friday")
+    assert names(body)[0] == "Youth Club"
+
+
 def test_an_empty_page_is_still_a_valid_page(client, directory):
-    _, body = get(client, "/services", validate.ORUK_SERVICE_PAGE, search="trampolining")
+    _, body = get(client, "/services", validate.ORUK_SERVICE_PAGE, minimum_age=99)
     assert (body["empty"], body["total_items"], body["contents"]) == (True, 0, [])
 
 
@@ -94,9 +103,9 @@ def test_an_unknown_service_is_a_json_404(client, directory):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"search": "walking"}, ["Tuesday Walking Group"]),
-        ({"search": "pizza games"}, ["Youth Club"]),
-        ({"search": "pizza lunch"}, []),
+        ({"search": "pizza games", "day": "FR"}, ["Youth Club"]),
+        ({"search": "somewhere to walk", "minimum_age": 60}, ["Saturday Lunch Club"]),
+        ({"search": "pizza games", "day": "MO"}, []),
         ({"minimum_age": 18}, ["Saturday Lunch Club", "Tuesday Walking Group"]),
         ({"maximum_age": 17}, ["Youth Club"]),
         ({"day": "FR"}, ["Youth Club"]),
