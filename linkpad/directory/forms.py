@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import ProblemKind, Service
+from .stewardship import EDITABLE_FIELDS
 
 RADIUS_CHOICES = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
 DAY_CHOICES = [
@@ -110,21 +111,7 @@ class ListingForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "name",
-            "description",
-            "first_visit",
-            "eligibility_description",
-            "minimum_age",
-            "maximum_age",
-            "fees_description",
-            "referral_route",
-            "capacity",
-            "status",
-            "email",
-            "url",
-            "alert",
-        ]
+        fields = EDITABLE_FIELDS
         labels = {
             "first_visit": "What happens the first time someone goes",
             "eligibility_description": "Who can go",

@@ -29,3 +29,10 @@ class Journey:
         self.page.get_by_label("Email address").fill(email)
         self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Continue").click()
+
+    def when_i_sign_in_with_my_app(self, user, device, password: str) -> None:
+        from linkpad.accounts.tests.factories import current_code
+
+        self.when_i_sign_in_with(user.email, password)
+        self.page.get_by_label("Security code").fill(current_code(device))
+        self.page.get_by_role("button", name="Sign in").click()

@@ -10,7 +10,6 @@ from linkpad.accounts.tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
-    current_code,
     user_with_role,
 )
 from linkpad.core.audit import views_of
@@ -27,9 +26,7 @@ class AdminJourney(Journey):
         MembershipFactory(user=self.colleague, organisation=practice, role=Role.PRACTICE_STAFF)
 
     def when_i_sign_in(self):
-        self.when_i_sign_in_with(self.admin.email, PASSWORD)
-        self.page.get_by_label("Security code").fill(current_code(self.device))
-        self.page.get_by_role("button", name="Sign in").click()
+        self.when_i_sign_in_with_my_app(self.admin, self.device, PASSWORD)
         self.then_i_see_the_heading("Hello, Ada")
         self.then_the_page_is_accessible()
 

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from linkpad.accounts.models import Role
-from linkpad.accounts.tests.factories import PASSWORD, current_code, user_with_role
+from linkpad.accounts.tests.factories import PASSWORD, user_with_role
 from linkpad.directory.models import ListingProblem
 from linkpad.directory.tests.hsds_factories import ServiceFactory
 
@@ -24,9 +24,7 @@ class EditorJourney(Journey):
         self.device = TOTPDevice.objects.create(user=self.editor, confirmed=True)
 
     def when_i_sign_in(self):
-        self.when_i_sign_in_with(self.editor.email, PASSWORD)
-        self.page.get_by_label("Security code").fill(current_code(self.device))
-        self.page.get_by_role("button", name="Sign in").click()
+        self.when_i_sign_in_with_my_app(self.editor, self.device, PASSWORD)
 
 
 @pytest.fixture
