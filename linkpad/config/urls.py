@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/", include("linkpad.accounts.urls")),
     path("places/", include("linkpad.geography.urls")),
     path("directory/", include("linkpad.directory.urls")),
+    path("referrals/", include("linkpad.referrals.urls")),
     path("api/v1/", api_v1.urls),
     path("api/oruk/", api_oruk.urls),
     path("admin/", admin.site.urls),

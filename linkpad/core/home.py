@@ -49,6 +49,16 @@ ACCOUNT = HomeAction(
     "Your account", "Your organisations, two-factor sign-in and API tokens.", "accounts:account"
 )
 TEAM = HomeAction("Your team", "Who works in the organisations you look after.", "accounts:team")
+WAITING_LIST = HomeAction(
+    "Waiting list",
+    "The people referred to you at each practice you serve, most urgent and longest waiting first.",
+    "referrals:waiting",
+)
+REFER_SOMEONE = HomeAction(
+    "Refer someone",
+    "Refer a patient to your practice's community links practitioner. It takes about a minute.",
+    "referrals:refer",
+)
 ABOUT_DATA = HomeAction("About the data", "Where Linkpad's reference data comes from.", "core:about-data")
 
 ROLE_HOMES: dict[str, RoleHome] = {
@@ -56,13 +66,13 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.LINK_PRACTITIONER,
         "Your caseload",
         "Start with the people waiting for you, then the follow-ups due today.",
-        [FIND_SUPPORT, POSTCODE_LOOKUP],
+        [WAITING_LIST, FIND_SUPPORT, POSTCODE_LOOKUP],
     ),
     Role.PRACTICE_STAFF: RoleHome(
         Role.PRACTICE_STAFF,
         "Refer someone to your community links practitioner",
         "Refer a patient whose health is affected by what life has thrown at them, and read the messages back.",
-        [FIND_SUPPORT, POSTCODE_LOOKUP],
+        [REFER_SOMEONE, FIND_SUPPORT, POSTCODE_LOOKUP],
     ),
     Role.PROGRAMME_MANAGER: RoleHome(
         Role.PROGRAMME_MANAGER,

@@ -1,0 +1,39 @@
+"""Wording for referral pages: waiting times, statuses and reasons as people say them."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from .models import Status
+
+STATUS_TAG_COLOURS = {
+    Status.RECEIVED: "blue",
+    Status.TRIAGED: "purple",
+    Status.ALLOCATED: "aqua-green",
+    Status.CONTACTED: "green",
+    Status.DECLINED: "grey",
+    Status.NO_RESPONSE: "orange",
+    Status.WITHDRAWN: "grey",
+}
+
+
+def waiting_words(since: dt.datetime, now: dt.datetime | None = None) -> str:
+    """How long someone has been waiting, in words.
+
+    >>> start = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+    >>> waiting_words(start, start + dt.timedelta(hours=5))
+    'Less than a day'
+    >>> waiting_words(start, start + dt.timedelta(days=1, hours=2))
+    '1 day'
+    >>> waiting_words(start, start + dt.timedelta(days=12))
+    '12 days'
+    """
+    days = ((now or timezone.now()) - since).days
+    if days < 1:
+        return "Less than a day"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def status_tag(status: str) -> dict:
+    """An NHS.UK tag for a status."""
+    return {"text": Status(status).label, "classes": f"nhsuk-tag--{STATUS_TAG_COLOURS[Status(status)]}"}
