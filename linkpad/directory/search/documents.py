@@ -36,12 +36,16 @@ def services_for_index(service_ids: Sequence[str]) -> list[Service]:
     return services
 
 
-def categories_by_service(service_ids: Iterable[str]) -> dict[str, list[TaxonomyTerm]]:
-    """Each service's taxonomy terms (through HSDS attributes), most specific first as linked."""
+def categories_by_service(
+    service_ids: Iterable[str], *, with_parents: bool = True
+) -> dict[str, list[TaxonomyTerm]]:
+    """Each service's taxonomy terms (through HSDS attributes), most specific first as linked; with
+    their parent and grandparent read in the same query unless with_parents=False."""
     found: dict[str, list[TaxonomyTerm]] = defaultdict(list)
+    related = "taxonomy_term__parent__parent" if with_parents else "taxonomy_term"
     rows = (
         Attribute.objects.filter(link_entity="service", link_id__in=list(service_ids))
-        .select_related("taxonomy_term__parent__parent")
+        .select_related(related)
         .order_by("link_id", "id")
     )
     for attribute in rows:

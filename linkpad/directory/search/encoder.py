@@ -57,9 +57,11 @@ def _openblas_thread_setter():
 def single_threaded_blas() -> Iterator[None]:
     """Run BLAS on the calling thread only, for small products such as one query's forward pass.
 
-    OpenBLAS otherwise wakes a thread per core for every product: a 15-token query then took 6 ms
-    with one thread but 29 ms (p50) and 430 ms (p95) with two on this 2-core machine while other
-    work ran. Bulk embedding keeps the default. A no-op where the BLAS is not OpenBLAS.
+    OpenBLAS otherwise wakes a thread per core for every product, and on this 2-core machine, with
+    anything else running, the threads wait on each other: a 15-token query took 6 ms on one thread
+    but 29 ms (p50) and 430 ms (p95) on two, and bulk embedding ran at 16-22 documents a second on
+    one thread but 2.5-6 on two. The encoder and the search's products therefore always use one
+    (web workers already use a core each). A no-op where the BLAS is not OpenBLAS.
     """
     setter = _openblas_thread_setter()
     if setter is None:
@@ -153,14 +155,14 @@ class Encoder:
         encodings = self.tokenizer.encode_batch([str(text) for text in texts])
         order = sorted(range(len(texts)), key=lambda index: len(encodings[index].ids))
         out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            out[chunk] = self._forward([encodings[index].ids for index in chunk])
+        with single_threaded_blas():
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                out[chunk] = self._forward([encodings[index].ids for index in chunk])
         return out
 
     def encode_one(self, text: str) -> np.ndarray:
-        with single_threaded_blas():
-            return self.encode([text])[0]
+        return self.encode([text])[0]
 
     def _forward(self, id_lists: list[list[int]]) -> np.ndarray:
         w = self.weights

@@ -7,7 +7,7 @@ Call it after the change has committed, for the services that changed:
 or with no ids (the whole directory, as `linkpad index-services` does) after a bulk import. It is
 batched and resumable: each batch commits on its own, and a service whose document and facts are
 unchanged is skipped, so an interrupted run picks up where it stopped and a re-run does nothing.
-Only services whose text changed are re-embedded (about 60 a second on two cores); a change that
+Only services whose text changed are re-embedded (20-50 a second on this 2-core machine); a change that
 only touches facts (opening times, places, capacity) updates the row without the encoder.
 """
 

@@ -236,3 +236,43 @@ def test_the_search_sees_a_reindex_at_once(directory):
 def test_index_services_command(directory, capsys):
     call_command("index_services", "--no-progress")
     assert "9 already up to date" in capsys.readouterr().out
+
+
+def test_ranking_words_only_among_the_closest_in_meaning_changes_nothing_at_the_top(directory, monkeypatch):
+    from linkpad.directory.search import query
+
+    said = "the electric's on the meter and there's nothing left"
+    everything = names(search_services(text=said, limit=3))
+    monkeypatch.setattr(query, "LEXICAL_POOL", 3)
+    assert names(search_services(text=said, limit=3)) == everything
+
+
+def test_full_text_scores_among_chosen_services_match_the_full_ranking(directory):
+    from linkpad.directory.search.lexical import lexical_scores
+
+    ranked = dict(lexical_scores(["grief", "cafe"]))
+    assert len(ranked) >= 2
+    chosen = sorted(ranked)[:2]
+    among = dict(lexical_scores(["grief", "cafe"], among=[*chosen, 10**9]))
+    assert among == pytest.approx({index_id: ranked[index_id] for index_id in chosen})
+
+
+def test_the_nearest_of_several_locations_gives_the_distance():
+    import numpy as np
+
+    from linkpad.directory.search.query import _distances
+    from linkpad.geography.places import Place
+
+    snapshot = type("Snapshot", (), {})()
+    snapshot.size = 3
+    snapshot.point_rows = np.array([0, 0, 0, 2])
+    snapshot.point_lat = np.array([55.90, 55.87, 55.95, 55.86])
+    snapshot.point_lon = np.array([-4.25, -4.25, -4.25, -4.25])
+    place = Place(
+        query="here", name="here", postcode=None, latitude=55.8601, longitude=-4.25, precision="district"
+    )
+    distance, nearest = _distances(snapshot, place, np.array([True, True, True]))
+    assert nearest.tolist() == [1, -1, 3]
+    assert distance[0] == pytest.approx(1.1, abs=0.05) and np.isinf(distance[1])
+    distance, nearest = _distances(snapshot, place, np.array([True, True, False]))
+    assert nearest.tolist() == [1, -1, -1]
