@@ -203,9 +203,9 @@ def main() -> int:
     print(f"Database: {connection.vendor}")
     have_taxonomy = Service.objects.exists()
     if not have_taxonomy:
-        from search_demo import TAXONOMY_FILE, _load_taxonomy
+        from search_demo import load_taxonomy
 
-        _load_taxonomy(json.loads(TAXONOMY_FILE.read_text()))
+        load_taxonomy()
     for size in (int(value) for value in args.sizes.split(",")):
         run(size, args.queries)
     temp.cleanup()
