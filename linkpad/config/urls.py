@@ -10,6 +10,7 @@ urlpatterns = [
     path("places/", include("linkpad.geography.urls")),
     path("directory/", include("linkpad.directory.urls")),
     path("referrals/", include("linkpad.referrals.urls")),
+    path("casework/", include("linkpad.casework.urls")),
     path("api/v1/", api_v1.urls),
     path("api/oruk/", api_oruk.urls),
     path("admin/", admin.site.urls),

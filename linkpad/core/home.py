@@ -54,6 +54,11 @@ WAITING_LIST = HomeAction(
     "The people referred to you at each practice you serve, most urgent and longest waiting first.",
     "referrals:waiting",
 )
+CASELOAD = HomeAction(
+    "Your caseload",
+    "The people you are working with, by stage, with the reminders due.",
+    "casework:caseload",
+)
 REFER_SOMEONE = HomeAction(
     "Refer someone",
     "Refer a patient to your practice's community links practitioner. It takes about a minute.",
@@ -66,7 +71,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.LINK_PRACTITIONER,
         "Your caseload",
         "Start with the people waiting for you, then the follow-ups due today.",
-        [WAITING_LIST, FIND_SUPPORT, POSTCODE_LOOKUP],
+        [WAITING_LIST, CASELOAD, FIND_SUPPORT, POSTCODE_LOOKUP],
     ),
     Role.PRACTICE_STAFF: RoleHome(
         Role.PRACTICE_STAFF,

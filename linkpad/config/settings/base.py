@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "linkpad.geography",
     "linkpad.directory",
     "linkpad.referrals",
+    "linkpad.casework",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from linkpad.casework.selectors import episode_of_referral
+
 from ..forms import AllocateForm, ContactAttemptForm, DeclineForm, TriageForm
 from ..models import Status
 from ..presenters import status_tag, waiting_words
@@ -61,10 +63,14 @@ def _render_page(request, referral_id: int, bound: dict | None = None, status: i
     referral = referral_for_page(user=request.user, referral_id=referral_id)
     if referral is None:
         raise Http404("No such referral.")
+    forms = _forms_for(referral, request.user, bound or {})
+    episode = episode_of_referral(user=request.user, referral=referral)
     context = {
         "page_title": f"{referral.person} – referral",
         "referral": referral,
-        "forms": _forms_for(referral, request.user, bound or {}),
+        "forms": forms,
+        "episode": episode,
+        "can_start_casework": bool(forms) and episode is None and referral.current_status == Status.CONTACTED,
         "waiting_words": waiting_words,
         "status_tag": status_tag,
     }

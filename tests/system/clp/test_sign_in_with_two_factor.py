@@ -23,7 +23,7 @@ class CLPJourney(Journey):
 
     def then_i_am_on_my_home_page(self):
         self.then_i_see_the_heading("Hello, Casey")
-        expect(self.page.get_by_role("heading", name="Your caseload")).to_be_visible()
+        expect(self.page.get_by_role("heading", level=2, name="Your caseload")).to_be_visible()
 
     def when_i_sign_out(self):
         self.page.get_by_role("link", name="Sign out").click()

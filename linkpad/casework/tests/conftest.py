@@ -1,0 +1,1 @@
+from linkpad.geography.tests.conftest import geography, geography_dir  # noqa: F401  (sample postcodes)
