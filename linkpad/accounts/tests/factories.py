@@ -1,10 +1,14 @@
 import factory
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from faker import Faker
 
 from linkpad.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+_FAKE = Faker("en_GB")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -13,7 +17,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
+    full_name = factory.LazyFunction(lambda: _FAKE.name().replace("'", ""))  # no HTML escaping surprises
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
