@@ -113,3 +113,13 @@ def test_an_imported_script_address_is_never_made_a_link(client):
     html = client.get(f"/directory/services/{service.pk}/").content.decode()
     assert 'href="javascript:' not in html
     assert 'href="mailto:a@example.org"' in html
+
+
+def test_the_email_form_cannot_be_used_to_send_lots_of_email(client, service):
+    from linkpad.directory.views.shortlists import EMAIL_LIMIT, EMAILS_PER_SESSION
+
+    client.post("/directory/shortlist/add/", {"service_id": service.pk})
+    for number in range(EMAILS_PER_SESSION + 2):
+        response = client.post("/directory/shortlist/", {"email": f"person{number}@example.org"})
+    assert len(mail.outbox) == EMAILS_PER_SESSION
+    assert EMAIL_LIMIT.split(".")[0] in response.content.decode()

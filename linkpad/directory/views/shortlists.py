@@ -15,6 +15,9 @@ from ..models import Service
 from ..services import ListingError, shortlist_add, shortlist_email, shortlist_remove
 
 SESSION_KEY = "shortlist_token"
+EMAILS_SENT_KEY = "shortlist_emails_sent"
+EMAILS_PER_SESSION = 5
+EMAIL_LIMIT = "You have sent the shortlist 5 times already. Share the link instead."
 
 
 def current_shortlist(request):
@@ -55,7 +58,7 @@ def remove(request):
 def mine(request):
     shortlist = current_shortlist(request)
     form = EmailShortlistForm(data=request.POST or None)
-    if request.method == "POST" and shortlist and form.is_valid():
+    if request.method == "POST" and shortlist and form.is_valid() and _may_send_email(request, form):
         link = request.build_absolute_uri(f"/directory/shortlist/{shortlist.token}/")
         shortlist_email(
             shortlist=shortlist,
@@ -75,6 +78,16 @@ def mine(request):
         else "",
     }
     return render(request, "directory/shortlist.jinja", context)
+
+
+def _may_send_email(request, form) -> bool:
+    """A visitor can send a handful of shortlists, so the form cannot be used to send spam."""
+    sent = request.session.get(EMAILS_SENT_KEY, 0)
+    if sent >= EMAILS_PER_SESSION:
+        form.add_error("email", EMAIL_LIMIT)
+        return False
+    request.session[EMAILS_SENT_KEY] = sent + 1
+    return True
 
 
 def shared(request, token: str):
