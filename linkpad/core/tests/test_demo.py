@@ -1,15 +1,23 @@
 """`linkpad demo` builds a usable demo and can be run again without changing anything."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from linkpad.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from linkpad.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from linkpad.casework.demo import demo_people
+from linkpad.casework.models import Closure, ClosureReason, Contact, Episode, EpisodeStatus, Stage, Task
+from linkpad.casework.services import current_stage
 from linkpad.directory.models import Organization, Service, ServiceSearchIndex
 from linkpad.directory.selectors import search_services
 from linkpad.geography.models import Postcode
+from linkpad.referrals.chi import chi_matches_birth_date, chi_sex, is_valid_chi
+from linkpad.referrals.models import Person, Referral, ReferralStatus, Status
+from linkpad.referrals.services import current_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -28,6 +36,13 @@ def snapshot() -> tuple[int, ...]:
         Postcode.objects.count(),
         Service.objects.count(),
         ServiceSearchIndex.objects.count(),
+        Person.objects.count(),
+        Referral.objects.count(),
+        ReferralStatus.objects.count(),
+        Episode.objects.count(),
+        EpisodeStatus.objects.count(),
+        Contact.objects.count(),
+        Task.objects.count(),
     )
 
 
@@ -39,7 +54,9 @@ def test_the_demo_loads_everything_once_and_again_changes_nothing():
     for user in DEMO_USERS:
         assert user.email in out
 
-    assert run_demo() and snapshot() == first
+    made_up = len(demo_people())
+    assert f"{made_up} added" in out
+    assert f"0 added, {made_up} already there" in run_demo() and snapshot() == first
 
     roles = set(Membership.objects.filter(user__is_demo=True).values_list("role", flat=True))
     assert roles == set(Role.values)
@@ -59,3 +76,26 @@ def test_the_demo_loads_everything_once_and_again_changes_nothing():
     assert Organization.objects.filter(claimed_by=community).exists()
     found = search_services(text="my mum died and I can't stop crying", place=practices[0].postcode)
     assert "Bereavement" in found.results[0].service.name
+
+    # Made-up people at every stage of the CLP journey, over the last nine months.
+    people = Person.objects.filter(chi_number__in=[p.chi_number for p in demo_people()])
+    assert people.count() == Person.objects.count() == first[6] >= 50
+    statuses = {current_status(referral) for referral in Referral.objects.all()}
+    assert statuses == set(Status.values) - {Status.WITHDRAWN}  # nothing withdraws a referral yet
+    stages = {current_stage(episode) for episode in Episode.objects.all()}
+    assert stages == set(Stage.values) - {Stage.REFERRED}  # an episode opens at "contacted"
+    assert set(Closure.objects.values_list("reason", flat=True)) == set(ClosureReason.values)
+    assert Contact.objects.filter(did_not_attend=True).exists()
+    open_tasks = Task.objects.filter(done=False)
+    today = timezone.localdate()
+    assert open_tasks.filter(due_on=today).exists() and open_tasks.filter(due_on__lt=today).exists()
+    assert Referral.objects.order_by("received_at").first().received_at < timezone.now() - dt.timedelta(180)
+    for person in people:
+        assert is_valid_chi(person.chi_number) and person.sex == chi_sex(person.chi_number)
+        assert chi_matches_birth_date(person.chi_number, person.date_of_birth)
+        assert person.simd_decile is not None
+    clp_practices = set(practices.values_list("pk", flat=True))
+    seen = set(Person.objects.visible_to(clp).values_list("pk", flat=True))
+    assert seen and seen != set(people.values_list("pk", flat=True))
+    for person in people:
+        assert (person.pk in seen) == (person.practice_id in clp_practices)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 
 from linkpad.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_accounts_load
+from linkpad.casework.demo import demo_people_load
 from linkpad.directory.demo import demo_claims_link, demo_directory_load
 from linkpad.directory.search.indexing import services_reindex
 from linkpad.geography.progress import TextProgress
@@ -9,7 +10,8 @@ from linkpad.geography.progress import TextProgress
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: reference geography, fictional practices, community supports and demo users. "
+        "Load the demo: reference geography, fictional practices, community supports, demo users and "
+        "made-up people at every stage of the CLP journey. "
         "Safe to run again."
     )
 
@@ -35,6 +37,10 @@ class Command(BaseCommand):
         )
         counts = demo_accounts_load(practices_csv=practices_csv)
         demo_claims_link()
+        people = demo_people_load()
+        self.stdout.write(
+            f"Demo people (all made up): {people['created']} added, {people['existing']} already there."
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['practices']} practices, {counts['users']} demo users."
