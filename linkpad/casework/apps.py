@@ -24,3 +24,5 @@ class CaseworkConfig(AppConfig):
             models.Closure,
         ):
             auditlog.register(model)
+        auditlog.register(models.Link, exclude_fields=["answer_key"])  # part of a secret link
+        auditlog.register(models.LinkStatus)

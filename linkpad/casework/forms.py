@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from linkpad.referrals.models import ReasonCode
 
-from .models import ClosureReason, ContactMode, GoalStatus, Stage
+from .models import ClosureReason, ContactMode, FirstStep, GoalStatus, LinkStage, Stage
 
 TOO_LONG = "This must be %(limit_value)d characters or fewer"
 STAGE_MISSING = "Choose the stage to move to"
@@ -143,3 +143,81 @@ class CloseForm(EpisodeForm):
         error_messages=_required(CLOSURE_REASON_MISSING),
     )
     summary = _text("Summary of the support", SUMMARY_MISSING)
+
+
+FIRST_STEP_MISSING = "Choose how they will take the first step"
+LINK_STAGE_MISSING = "Choose what has happened"
+ANSWER_MISSING = "Choose your answer"
+DECLINE_REASON_MISSING = "Say why you cannot take this referral"
+
+
+class FindSupportForm(forms.Form):
+    q = forms.CharField(label="What are they looking for?", required=False, max_length=200)
+    where = forms.CharField(label="Near (postcode or place)", required=False, max_length=64)
+
+
+class LinkSuggestForm(EpisodeForm):
+    service = forms.CharField(widget=forms.HiddenInput, max_length=64, error_messages=_required(RELOAD))
+
+
+class LinkFirstStepForm(EpisodeForm):
+    first_step = forms.ChoiceField(
+        label="How will they take the first step?",
+        choices=FirstStep.choices,
+        widget=forms.RadioSelect,
+        error_messages=_required(FIRST_STEP_MISSING),
+    )
+    first_step_on = _date("Date of the first step (optional)", "", required=False)
+    note = forms.CharField(label="Who goes with them (optional)", required=False, max_length=500)
+
+
+class LinkMoveForm(EpisodeForm):
+    stage = forms.ChoiceField(
+        label="What has happened?", widget=forms.RadioSelect, error_messages=_required(LINK_STAGE_MISSING)
+    )
+    note = forms.CharField(label="Note (optional)", required=False, max_length=1000)
+    reason = forms.CharField(label="If declined, why", required=False, max_length=1000)
+
+    def __init__(self, *args, stages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [(s, LinkStage(s).label) for s in stages]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Your answer", widget=forms.RadioSelect, error_messages=_required(ANSWER_MISSING)
+    )
+    reason = forms.CharField(label="If you cannot take them, why", required=False, max_length=1000)
+
+    def __init__(self, *args, answers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = answers
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "decline" and not data.get("reason", "").strip():
+            self.add_error("reason", DECLINE_REASON_MISSING)
+        return data
+
+
+def link_stages_to_move_to(stage: str) -> list[str]:
+    from .link_services import LINK_TRANSITIONS
+
+    return [s for s in LinkStage if s in LINK_TRANSITIONS[stage]]
+
+
+def link_forms(episode) -> dict:
+    """A first-step form and a move-on form for each of the episode's links still in progress."""
+    from .presenters import link_stage
+
+    forms = {}
+    for link in episode.links.all():
+        stages = link_stages_to_move_to(link_stage(link))
+        if not stages:
+            continue
+        initial = {"first_step": link.first_step, "note": link.first_step_note}
+        if link.first_step_on:
+            initial["first_step_on"] = link.first_step_on.strftime("%d/%m/%Y")
+        forms[f"link-{link.pk}-step"] = LinkFirstStepForm(prefix=f"link-{link.pk}-step", initial=initial)
+        forms[f"link-{link.pk}-move"] = LinkMoveForm(prefix=f"link-{link.pk}-move", stages=stages)
+    return forms

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from .models import Stage
+from .models import LinkStage, Stage
 
 STAGE_TAG_COLOURS = {
     Stage.REFERRED: "blue",
@@ -55,3 +55,34 @@ def is_overdue(due_on: dt.date, today: dt.date | None = None) -> bool:
     False
     """
     return due_on < (today or timezone.localdate())
+
+
+LINK_TAG_COLOURS = {
+    LinkStage.SUGGESTED: "blue",
+    LinkStage.AGREED: "aqua-green",
+    LinkStage.REFERRED: "purple",
+    LinkStage.FIRST_STEP: "yellow",
+    LinkStage.ATTENDED: "green",
+    LinkStage.ONGOING: "green",
+    LinkStage.STOPPED: "grey",
+    LinkStage.DECLINED: "red",
+}
+
+
+def link_stage(link) -> str:
+    """A link's current stage, from its prefetched history."""
+    statuses = list(link.statuses.all())
+    return statuses[-1].stage if statuses else LinkStage.SUGGESTED
+
+
+def link_tag(stage: str) -> dict:
+    return {"text": LinkStage(stage).label, "classes": f"nhsuk-tag--{LINK_TAG_COLOURS[LinkStage(stage)]}"}
+
+
+def link_status_by(row) -> str:
+    """Who wrote a link status: a user, a community organisation through Linkpad, or the emailed link."""
+    if row.by_email_link:
+        return "The service, by email link"
+    if row.organisation_id:
+        return f"{row.created_by}, {row.organisation}" if row.created_by_id else str(row.organisation)
+    return str(row.created_by)

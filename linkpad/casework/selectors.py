@@ -46,6 +46,9 @@ def episode_for_page(*, user: User, episode_id: int) -> Episode | None:
             "contacts__recorded_by",
             "tasks",
             "referral__reasons",
+            "links__service__organization",
+            "links__statuses__created_by",
+            "links__statuses__organisation",
         )
         .filter(pk=episode_id)
         .first()

@@ -40,6 +40,11 @@ FIND_SUPPORT = HomeAction(
     "Describe what is going on in everyday words and find community supports nearby.",
     "directory:search",
 )
+REFERRALS_TO_YOU = HomeAction(
+    "Referrals to you",
+    "People a community links practitioner has referred to you: accept, decline or confirm they came.",
+    "casework:inbox",
+)
 LOOK_AFTER_LISTINGS = HomeAction(
     "Look after listings",
     "Claims, changes and problem reports waiting, and listings due to be checked.",
@@ -89,7 +94,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.COMMUNITY_STAFF,
         "Referrals to your organisation",
         "Accept the people referred to you, and keep your listings in the directory up to date.",
-        [LOOK_AFTER_LISTINGS],
+        [REFERRALS_TO_YOU, LOOK_AFTER_LISTINGS],
     ),
     Role.DIRECTORY_EDITOR: RoleHome(
         Role.DIRECTORY_EDITOR,

@@ -16,9 +16,10 @@ from ..forms import (
     StageForm,
     TaskForm,
     WhatMattersForm,
+    link_forms,
 )
 from ..models import Stage
-from ..presenters import day, is_overdue, stage_tag, whats_next
+from ..presenters import day, is_overdue, link_stage, link_status_by, link_tag, stage_tag, whats_next
 from ..selectors import episode_for_page, episode_to_work_on, goal_to_work_on, task_to_work_on
 from ..services import (
     STALE_KEPT,
@@ -56,6 +57,7 @@ def _forms_for(episode, bound: dict) -> dict:
     }
     for goal in episode.goals.all():
         forms[f"goal-{goal.pk}"] = GoalUpdateForm(prefix=f"goal-{goal.pk}", initial={"status": goal.status})
+    forms.update(link_forms(episode))
     return {**forms, **bound}
 
 
@@ -71,6 +73,9 @@ def _render_page(request, episode_id: int, bound: dict | None = None, status: in
         "whats_next": whats_next,
         "day": day,
         "is_overdue": is_overdue,
+        "link_stage": link_stage,
+        "link_tag": link_tag,
+        "link_status_by": link_status_by,
     }
     return render(request, "casework/episode.jinja", context, status=status)
 

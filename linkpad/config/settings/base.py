@@ -27,6 +27,8 @@ LINKPAD_DATA_DIR = Path(env.str("LINKPAD_DATA_DIR", default=str(BASE_DIR / "data
 LINKPAD_DIRECTORY_STALE_MONTHS = env.int("LINKPAD_DIRECTORY_STALE_MONTHS", default=12)
 #: Failed contact attempts after which a referral is marked "no response" (then a letter and a note to the GP).
 LINKPAD_NO_RESPONSE_ATTEMPTS = env.int("LINKPAD_NO_RESPONSE_ATTEMPTS", default=3)
+#: Days an emailed closed-loop link (accept, decline or confirm attendance of a referral) keeps working.
+LINKPAD_CLOSED_LOOP_DAYS = env.int("LINKPAD_CLOSED_LOOP_DAYS", default=14)
 #: Map tiles for the directory's results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.
 #: Empty (the default) means no map: the list of results always works on its own.
 LINKPAD_MAP_TILES_URL = env.str("LINKPAD_MAP_TILES_URL", default="")

@@ -252,7 +252,14 @@ class Task(models.Model):
     due_on = models.DateField("due date")
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for a reminder made by a community organisation's answer to a link.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ChildOfEpisodeQuerySet.as_manager()
