@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from linkpad.accounts.models import Membership, OrganisationKind, Role
+from linkpad.core.history import HistoryRow
 from linkpad.core.scoping import ScopedQuerySet
 
 
@@ -240,10 +241,7 @@ class ReferralReason(models.Model):
         return self.get_reason_display()
 
 
-STATUS_ROWS_ARE_IMMUTABLE = "A status row is history: add a new one instead of changing it."
-
-
-class ReferralStatus(models.Model):
+class ReferralStatus(HistoryRow):
     """One step in a referral's history, by the person who took it. Never changed once written."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="statuses")
@@ -268,12 +266,6 @@ class ReferralStatus(models.Model):
 
     def __str__(self) -> str:
         return self.get_status_display()
-
-    def save(self, *args, **kwargs) -> None:
-        # A guard, not a side effect: history rows are only ever added.
-        if not self._state.adding:
-            raise ValueError(STATUS_ROWS_ARE_IMMUTABLE)
-        super().save(*args, **kwargs)
 
 
 class ContactAttempt(models.Model):

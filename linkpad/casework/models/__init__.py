@@ -1,5 +1,5 @@
 """Casework data: episodes and what is recorded in them (episodes.py), and links to supports (links.py)."""
 
 from .episodes import *  # noqa: F403
-from .episodes import STATUS_ROWS_ARE_IMMUTABLE, episode_scope  # noqa: F401
+from .episodes import episode_scope  # noqa: F401
 from .links import *  # noqa: F403

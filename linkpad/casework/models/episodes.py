@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 
 from linkpad.accounts.models import OrganisationKind, Role
+from linkpad.core.history import HistoryRow
 from linkpad.core.scoping import ScopedQuerySet
 from linkpad.referrals.models import ReasonCode, practices_served_by
 
@@ -100,10 +101,7 @@ class ChildOfEpisodeQuerySet(ScopedQuerySet):
         return self.none() if scope is None else self.filter(scope)
 
 
-STATUS_ROWS_ARE_IMMUTABLE = "A status row is history: add a new one instead of changing it."
-
-
-class EpisodeStatus(models.Model):
+class EpisodeStatus(HistoryRow):
     """One step in an episode's journey, by the person who took it. Never changed once written."""
 
     episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="statuses")
@@ -128,12 +126,6 @@ class EpisodeStatus(models.Model):
 
     def __str__(self) -> str:
         return self.get_stage_display()
-
-    def save(self, *args, **kwargs) -> None:
-        # A guard, not a side effect: history rows are only ever added.
-        if not self._state.adding:
-            raise ValueError(STATUS_ROWS_ARE_IMMUTABLE)
-        super().save(*args, **kwargs)
 
 
 class WhatMatters(models.Model):

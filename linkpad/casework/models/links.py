@@ -11,9 +11,10 @@ from django.db import models
 from django.utils import timezone
 
 from linkpad.accounts.models import Membership, OrganisationKind, Role
+from linkpad.core.history import HistoryRow
 from linkpad.core.scoping import ScopedQuerySet
 
-from .episodes import STATUS_ROWS_ARE_IMMUTABLE, Episode, episode_scope
+from .episodes import Episode, episode_scope
 
 __all__ = ["FirstStep", "Link", "LinkStage", "LinkStatus", "community_organisations_of"]
 
@@ -96,7 +97,7 @@ class LinkStatusQuerySet(ScopedQuerySet):
         return self.filter(link__in=Link.objects.visible_to(user))
 
 
-class LinkStatus(models.Model):
+class LinkStatus(HistoryRow):
     """One step in a link's history, by the user, or by the organisation that answered. Never changed."""
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="statuses")
@@ -125,8 +126,3 @@ class LinkStatus(models.Model):
 
     def __str__(self) -> str:
         return self.get_stage_display()
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            raise ValueError(STATUS_ROWS_ARE_IMMUTABLE)
-        super().save(*args, **kwargs)

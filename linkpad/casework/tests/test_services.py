@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from linkpad.accounts.models import Role
 from linkpad.accounts.tests.factories import user_with_role
+from linkpad.core.history import STATUS_ROWS_ARE_IMMUTABLE
 from linkpad.referrals.tests.factories import make_referral
 
-from ..models import STATUS_ROWS_ARE_IMMUTABLE, EpisodeStatus, GoalStatus, Stage
+from ..models import EpisodeStatus, GoalStatus, Stage
 from ..services import (
     ALREADY_OPEN,
     EPISODE_CLOSED,

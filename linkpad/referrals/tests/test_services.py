@@ -6,8 +6,8 @@ import pytest
 
 from linkpad.accounts.models import OrganisationKind
 from linkpad.accounts.tests.factories import OrganisationFactory
+from linkpad.core.history import STATUS_ROWS_ARE_IMMUTABLE
 from linkpad.referrals.models import (
-    STATUS_ROWS_ARE_IMMUTABLE,
     ContactOutcome,
     ReasonCode,
     ReferralStatus,
