@@ -153,7 +153,7 @@ STORIES = [
     Story(
         reasons=(R.BEREAVEMENT, R.LONELINESS),
         referral="Wife died eight months ago after a long illness. Has stopped going out, lost weight. "
-        "Daughter worried about him/her.",
+        "Daughter worried about them.",
         narrative="{name} nursed their partner for two years and now the days are empty. Hasn't been to "
         "the bowling club since the funeral. What matters: 'having a reason to get dressed in the "
         "morning'. Would like to talk to others who have been through it.",
@@ -650,7 +650,7 @@ class _Journey:
             source=Source.SELF if self_referral else Source.PRACTICE,
             consent_to_share=True,
             referred_by=None if self_referral else staff,
-            free_text=story.referral.replace("him/her", "them"),
+            free_text=story.referral,
             urgency=urgency,
             confirmed_new_person=True,
         )
