@@ -23,7 +23,7 @@ def scoped_model_names() -> set[str]:
 
 
 def face_modules() -> list[Path]:
-    files = [*PACKAGE.rglob("views.py"), *PACKAGE.rglob("views/*.py"), *PACKAGE.glob("api/*.py")]
+    files = [*PACKAGE.rglob("views.py"), *PACKAGE.rglob("views/*.py"), *PACKAGE.glob("api/**/*.py")]
     return [f for f in files if "tests" not in f.parts]
 
 

@@ -1,18 +1,10 @@
-"""The authenticated API at /api/v1/. Every endpoint needs a bearer token."""
+"""`GET /me`: who the token belongs to."""
 
-from ninja import NinjaAPI, Schema
+from ninja import Router, Schema
 
 from linkpad.accounts.selectors import memberships_of
 
-from .auth import BearerToken
-
-api = NinjaAPI(
-    title="Linkpad API",
-    version="1",
-    urls_namespace="api-v1",
-    auth=BearerToken(),
-    description="Authenticated API. Send `Authorization: Bearer <token>`; make a token with `linkpad token create EMAIL`.",
-)
+router = Router(tags=["me"])
 
 
 class MembershipOut(Schema):
@@ -27,7 +19,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-@api.get("/me", response=MeOut, summary="Who the token belongs to")
+@router.get("", response=MeOut, summary="Who the token belongs to")
 def me(request):
     memberships = [
         MembershipOut(organisation=m.organisation.name, organisation_kind=m.organisation.kind, role=m.role)
