@@ -1,6 +1,10 @@
 from django import forms
 
+from linkpad.geography.postcodes import PostcodeError, normalise_postcode
+from linkpad.geography.selectors import locate
+
 from .models import ProblemKind, Service
+from .opening_times import DAILY, HOW_OFTEN, ORDINALS, Session
 from .stewardship import EDITABLE_FIELDS
 
 RADIUS_CHOICES = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
@@ -134,3 +138,127 @@ class ListingForm(forms.ModelForm):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
     note = forms.CharField(required=False, max_length=1000)
+
+
+#: Error messages for opening times and places, in the words people see.
+CHOOSE_HOW_OFTEN = "Choose how often the session runs"
+CHOOSE_A_DAY = "Choose the day or days the session runs"
+CHOOSE_ONE_DAY = "Choose one day for a session once a month"
+ENTER_OPENS = "Enter the time it starts, like 10:00"
+ENTER_CLOSES = "Enter the time it finishes, like 12:00"
+ENTER_A_TIME = "Enter a time like 10:00 or 14:30"
+CLOSES_AFTER_OPENS = "The finishing time must be after the starting time"
+ENTER_PLACE_NAME = "Enter the name of the place"
+
+
+class SessionForm(forms.Form):
+    """One row of opening times: how often, which days, when it starts and finishes, and a note."""
+
+    id = forms.CharField(required=False, widget=forms.HiddenInput)
+    how_often = forms.ChoiceField(
+        label="How often",
+        choices=[("", "Choose how often"), *HOW_OFTEN],
+        required=False,
+    )
+    days = forms.MultipleChoiceField(
+        label="Day or days",
+        choices=DAY_CHOICES[1:],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="For a monthly session, choose one day.",
+    )
+    opens = forms.TimeField(
+        label="Starts",
+        required=False,
+        error_messages={"invalid": ENTER_A_TIME},
+        help_text="For example, 10:00",
+    )
+    closes = forms.TimeField(
+        label="Finishes",
+        required=False,
+        error_messages={"invalid": ENTER_A_TIME},
+        help_text="For example, 12:00",
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example: term time only, or in the back hall.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        how_often, days = cleaned.get("how_often"), cleaned.get("days") or []
+        if not how_often:
+            self.add_error("how_often", CHOOSE_HOW_OFTEN)
+        elif how_often == DAILY:
+            cleaned["days"] = []
+        elif not days:
+            self.add_error("days", CHOOSE_A_DAY)
+        elif how_often in ORDINALS and len(days) != 1:
+            self.add_error("days", CHOOSE_ONE_DAY)
+        opens, closes = cleaned.get("opens"), cleaned.get("closes")
+        if opens is None and "opens" not in self.errors:
+            self.add_error("opens", ENTER_OPENS)
+        if closes is None and "closes" not in self.errors:
+            self.add_error("closes", ENTER_CLOSES)
+        if opens and closes and closes <= opens:
+            self.add_error("closes", CLOSES_AFTER_OPENS)
+        return cleaned
+
+    def session(self) -> Session:
+        data = self.cleaned_data
+        return Session(
+            how_often=data["how_often"],
+            days=tuple(data["days"]),
+            opens=data["opens"],
+            closes=data["closes"],
+            note=data["note"].strip(),
+            id=data["id"],
+        )
+
+
+class BaseSessionFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove this session"
+
+
+SessionFormSet = forms.formset_factory(SessionForm, formset=BaseSessionFormSet, extra=1, can_delete=True)
+
+
+class PlaceForm(forms.Form):
+    """The name and address of a place a listing runs at. A new postcode is looked up for its map point."""
+
+    name = forms.CharField(
+        label="Name of the place", max_length=255, error_messages={"required": ENTER_PLACE_NAME}
+    )
+    address_1 = forms.CharField(label="Building and street", max_length=255, required=False)
+    city = forms.CharField(label="Town or city", max_length=255, required=False)
+    postal_code = forms.CharField(label="Postcode", max_length=16, required=False)
+
+    def __init__(self, *args, current_postcode: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_postcode = current_postcode
+
+    def clean_postal_code(self) -> str:
+        text = self.cleaned_data["postal_code"].strip()
+        self.point = None
+        if not text:
+            return ""
+        try:
+            postcode = normalise_postcode(text)
+            if postcode != self.current_postcode:
+                place = locate(postcode)
+                self.point = (place.latitude, place.longitude)
+        except PostcodeError as error:
+            raise forms.ValidationError(str(error)) from error
+        return postcode
+
+    def address(self) -> dict:
+        """The place as `stewardship.listing_place_edit` takes it (with the postcode's point when new)."""
+        data = {
+            name: self.cleaned_data[name].strip() for name in ("name", "address_1", "city", "postal_code")
+        }
+        latitude, longitude = self.point or (None, None)
+        return {**data, "latitude": latitude, "longitude": longitude}

@@ -15,7 +15,9 @@ from django.utils import timezone
 from linkpad.accounts.models import Membership, Organisation, Role
 
 from .models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
+from .opening_times import Session
 from .search.indexing import services_reindex
+from .venues import PLACE_CHANGES, Place, place_changes, place_changes_apply
 
 #: What editors and listing owners may change from the web pages.
 EDITABLE_FIELDS = [
@@ -81,9 +83,12 @@ def _reindex_after_commit(service_id: str) -> None:
 
 def _apply(service: Service, changes: dict) -> Service:
     for name, value in changes.items():
+        if name in PLACE_CHANGES:
+            continue
         if name not in EDITABLE_FIELDS:
             raise ValidationError({name: "This detail cannot be changed here."})
         setattr(service, name, value)
+    place_changes_apply(service=service, changes=changes)
     service.last_modified = timezone.now()
     service.full_clean()
     service.save()
@@ -106,6 +111,30 @@ def listing_edit(*, service: Service, changes: dict, user, checked: bool = False
     change.full_clean()
     change.save()
     return change
+
+
+@transaction.atomic
+def listing_place_edit(
+    *, service: Service, place: Place, sessions: list[Session], address: dict | None, user
+) -> Service | ListingChange | None:
+    """Change when and where a listing runs at one place; None when nothing changed.
+
+    An editor's change is saved at once and kept, already approved, as a ListingChange so the
+    history says it in words; a listing owner's waits for an editor like any other change.
+    """
+    editor = is_directory_editor(user)
+    if not (editor or owns_listing(user, service)):
+        raise PermissionDenied(NOT_ALLOWED)
+    changes = place_changes(place=place, sessions=sessions, address=address)
+    if not changes:
+        return None
+    change = ListingChange(service=service, changes=changes, proposed_by=user)
+    if editor:
+        _apply(service, changes)
+        change.state, change.reviewed_by, change.reviewed_at = ReviewState.APPROVED, user, timezone.now()
+    change.full_clean()
+    change.save()
+    return service if editor else change
 
 
 def _serialisable(changes: dict) -> dict:

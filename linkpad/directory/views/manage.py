@@ -1,19 +1,23 @@
 """Looking after listings: the moderation queue, edits, claims, reviews and change history."""
 
+from dataclasses import asdict
+
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from linkpad.accounts.views.sign_in import safe_next
 from linkpad.core.audit import audit_view
 
-from ..forms import DecisionForm, ListingForm
+from ..forms import DecisionForm, ListingForm, PlaceForm, SessionFormSet
 from ..models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
+from ..opening_times import session_text
 from ..stewardship import (
     community_organisations_of,
     due_for_review,
@@ -23,10 +27,12 @@ from ..stewardship import (
     listing_claim,
     listing_claim_decide,
     listing_edit,
+    listing_place_edit,
     listings_of,
     owns_listing,
     problem_resolve,
 )
+from ..venues import change_lines, places_of
 
 
 def _may_manage(user) -> bool:
@@ -62,6 +68,7 @@ def dashboard(request):
         ).select_related("service", "proposed_by"),
         "problems": problems,
         "yours": None if editor else listings.order_by("name"),
+        "change_lines": change_lines,
     }
     return render(request, "directory/manage/dashboard.jinja", context)
 
@@ -90,11 +97,120 @@ def edit(request, service_id: str):
                 "Your changes are waiting for a directory editor." if waiting else "The listing is updated.",
             )
             return redirect("directory:service", service_id=service.pk)
-    return render(
-        request,
-        "directory/manage/edit.jinja",
-        {"page_title": f"Edit {service.name}", "form": form, "service": service, "editor": editor},
-    )
+    context = {
+        "page_title": f"Edit {service.name}",
+        "form": form,
+        "service": service,
+        "editor": editor,
+        "places": places_of(service),
+        "session_text": session_text,
+    }
+    return render(request, "directory/manage/edit.jinja", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place(request, service_id: str, place_key: str):
+    """Opening times of one place of a listing, and its name and address when it is a venue."""
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
+    editor = is_directory_editor(request.user)
+    if not (editor or owns_listing(request.user, service)):
+        raise PermissionDenied
+    place = next((place for place in places_of(service) if place.key == place_key), None)
+    if place is None:
+        raise Http404("No such place.")
+    initial = [
+        asdict(session)
+        | {"days": list(session.days), "opens": f"{session.opens:%H:%M}", "closes": f"{session.closes:%H:%M}"}
+        for session in place.sessions
+    ]
+    data = request.POST if request.method == "POST" else None
+    sessions = SessionFormSet(data=data, initial=initial, prefix="sessions")
+    venue = None
+    if place.service_at_location:
+        address = place.address
+        venue = PlaceForm(
+            data=data,
+            current_postcode=address.postal_code if address else "",
+            initial={
+                "name": place.service_at_location.location.name,
+                "address_1": address.address_1 if address else "",
+                "city": address.city if address else "",
+                "postal_code": address.postal_code if address else "",
+            },
+        )
+    errors = []
+    if data is not None and "add" in data:
+        sessions = SessionFormSet(initial=_rows_as_typed(sessions), prefix="sessions")
+    elif data is not None:
+        valid = sessions.is_valid() & (venue is None or venue.is_valid())
+        if valid:
+            try:
+                result = listing_place_edit(
+                    service=service,
+                    place=place,
+                    sessions=[form.session() for form in sessions.forms if _kept(form, sessions)],
+                    address=venue.address() if venue else None,
+                    user=request.user,
+                )
+            except ValidationError as error:
+                errors = [{"text": message} for message in error.messages]
+            else:
+                messages.success(request, _place_message(result))
+                return redirect("directory:edit", service_id=service.pk)
+        errors = errors or _error_list(sessions, venue)
+    context = {
+        "page_title": f"When and where: {service.name}",
+        "service": service,
+        "place": place,
+        "sessions": sessions,
+        "venue": venue,
+        "editor": editor,
+        "errors": errors,
+    }
+    return render(request, "directory/manage/place.jinja", context)
+
+
+def _place_message(result) -> str:
+    if result is None:
+        return "Nothing was changed."
+    if isinstance(result, ListingChange):
+        return "Your changes are waiting for a directory editor."
+    return "The opening times and place are updated."
+
+
+def _kept(form, formset) -> bool:
+    """A row to save: not removed, and not the blank row left empty."""
+    blank = form not in formset.initial_forms and not form.has_changed()
+    return not (blank or form["DELETE"].value())
+
+
+def _rows_as_typed(formset) -> list[dict]:
+    """The rows as typed so far, without removed or empty ones, to show again with a blank row added."""
+    rows = []
+    for form in formset.forms:
+        values = {name: form[name].value() for name in form.fields if name != "DELETE"}
+        if form["DELETE"].value() or not any(
+            values[name] for name in ("how_often", "days", "opens", "closes")
+        ):
+            continue
+        rows.append(values)
+    return rows
+
+
+def _error_list(sessions, venue) -> list[dict]:
+    """Every error on the page for the error summary, each linking to its field."""
+    errors = []
+    for form in [venue] if venue is not None else []:
+        errors += [{"text": e, "href": f"#{form[n].auto_id}"} for n, es in form.errors.items() for e in es]
+    for number, form in enumerate(sessions.forms, start=1):
+        if form["DELETE"].value():
+            continue
+        for name, messages_ in form.errors.items():
+            href = f"#{form[name].auto_id}" if name in form.fields else ""
+            errors += [{"text": f"Session {number}: {message}", "href": href} for message in messages_]
+    errors += [{"text": message} for message in sessions.non_form_errors()]
+    return errors
 
 
 @login_required
@@ -125,6 +241,7 @@ def history(request, service_id: str):
             "service": service,
             "entries": entries,
             "proposed": changes,
+            "change_lines": change_lines,
         },
     )
 

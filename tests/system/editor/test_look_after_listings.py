@@ -1,4 +1,5 @@
-"""A directory editor works through a reported problem, checks a stale listing and reads its history."""
+"""A directory editor works through a reported problem, checks a stale listing, sets its opening times
+and reads its history."""
 
 from datetime import date, timedelta
 
@@ -49,7 +50,20 @@ def test_an_editor_fixes_a_listing_from_the_queue(journey):
     expect(journey.page.get_by_text("The listing is updated.")).to_be_visible()
     expect(journey.page.get_by_text("Check before you go")).to_have_count(0)
     journey.then_the_page_is_accessible()
+    journey.page.get_by_role("link", name="Change opening times and places").click()
+    journey.page.get_by_role("link", name="Change opening times of The service itself").click()
+    journey.then_i_see_the_heading("When and where: The service itself")
+    journey.page.get_by_label("How often").select_option("weekly")
+    journey.page.get_by_label("Friday").check()
+    journey.page.get_by_label("Starts").fill("12:00")
+    journey.page.get_by_label("Finishes").fill("14:00")
+    journey.then_the_page_is_accessible()
+    journey.page.get_by_role("button", name="Save changes").click()
+    expect(journey.page.get_by_text("The opening times and place are updated.")).to_be_visible()
+    journey.page.get_by_role("link", name="Back to the listing").click()
+    expect(journey.page.get_by_text("Fridays, midday to 2pm")).to_be_visible()
     journey.page.get_by_role("link", name="See its change history").click()
     journey.then_i_see_the_heading("History of Ruchazie Lunch Club")
-    expect(journey.page.get_by_role("cell", name="Ruth Lennox")).to_be_visible()
+    expect(journey.page.get_by_role("cell", name="Ruth Lennox").first).to_be_visible()
+    expect(journey.page.get_by_text("No opening times → Fridays, midday to 2pm")).to_be_visible()
     journey.then_the_page_is_accessible()
