@@ -1,0 +1,99 @@
+import json
+import sys
+import time
+from pathlib import Path
+
+from django.core.management import BaseCommand, CommandError
+
+from linkpad.impact import analysis, report, scenarios
+from linkpad.impact.model import queue
+
+
+class Progress:
+    """A plain progress bar on stderr (only when it is a terminal)."""
+
+    def __init__(self, total: int, stream=None, width: int = 30):
+        self.total, self.done, self.width = total, 0, width
+        self.stream = stream or sys.stderr
+        self.live = getattr(self.stream, "isatty", lambda: False)()
+
+    def __call__(self, step: int) -> None:
+        self.done = min(self.done + step, self.total)
+        if self.live:
+            filled = self.width * self.done // max(self.total, 1)
+            bar = "#" * filled + "-" * (self.width - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} draws")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = "Impact of cutting or expanding CLP posts: `impact run SCENARIO.toml`, or `impact queue` to check the queue."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        run = sub.add_parser("run", help="Run a scenario file: writes results.json, report.html, report.pdf.")
+        run.add_argument("scenario", help="A scenario TOML file, e.g. examples/glasgow-2024.toml.")
+        run.add_argument("--iterations", type=int, default=1000, help="PSA draws (default 1000).")
+        run.add_argument("--seed", type=int, default=2024, help="Random seed (default 2024).")
+        run.add_argument("--out", required=True, help="Folder for the results and reports.")
+        run.add_argument("--json", action="store_true", help="Also print results.json.")
+        q = sub.add_parser("queue", help="Simulate the waiting list (check against Erlang C).")
+        q.add_argument("--arrivals-per-week", type=float, required=True)
+        q.add_argument("--mean-episode-weeks", type=float, required=True)
+        q.add_argument("--slots", type=int, required=True)
+        q.add_argument("--weeks", type=float, required=True)
+        q.add_argument("--reps", type=int, default=10)
+        q.add_argument("--seed", type=int, default=None)
+        q.add_argument("--distribution", choices=queue.DISTRIBUTIONS, default="exponential")
+        q.add_argument(
+            "--mean-patience-weeks", type=float, default=None, help="People give up after this, on average."
+        )
+        q.add_argument("--json", action="store_true")
+
+    def handle(self, *args, action: str, **options):
+        if action == "queue":
+            return self._queue(options)
+        return self._run(options)
+
+    def _queue(self, o):
+        for key in ("arrivals_per_week", "mean_episode_weeks", "weeks", "slots", "reps"):
+            if o[key] <= 0:
+                raise CommandError(f"--{key.replace('_', '-')} must be more than 0", returncode=2)
+        figures = queue.simulate(
+            arrivals_per_week=o["arrivals_per_week"],
+            mean_episode_weeks=o["mean_episode_weeks"],
+            slots=o["slots"],
+            weeks=o["weeks"],
+            reps=o["reps"],
+            seed=o["seed"],
+            distribution=o["distribution"],
+            mean_patience_weeks=o["mean_patience_weeks"],
+        )
+        found = figures.__dict__
+        if o["json"]:
+            self.stdout.write(json.dumps(found, indent=2))
+            return
+        for key, value in found.items():
+            self.stdout.write(f"{key.replace('_', ' ').capitalize()}: {value:.4f}")
+
+    def _run(self, o):
+        if o["iterations"] < 1:
+            raise CommandError("--iterations must be at least 1", returncode=2)
+        try:
+            scenario = scenarios.load(o["scenario"])
+        except scenarios.ScenarioError as error:
+            raise CommandError(str(error), returncode=2) from error
+        progress = Progress(o["iterations"] * len(scenario.options))
+        started = time.perf_counter()
+        results = analysis.run(scenario, iterations=o["iterations"], seed=o["seed"], progress=progress)
+        paths = report.write_all(results, Path(o["out"]))
+        if o["json"]:
+            self.stdout.write(json.dumps(results, indent=2, ensure_ascii=False))
+            return
+        self.stdout.write(
+            f"{scenario.title}: {o['iterations']} iterations in {time.perf_counter() - started:.1f} s"
+        )
+        for path in paths.values():
+            self.stdout.write(f"Wrote {path}")

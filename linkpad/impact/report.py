@@ -1,0 +1,110 @@
+"""Write a run's results.json, report.html and report.pdf, each atomically (temp file + os.replace)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+from linkpad.core.pdf import html_to_pdf
+from linkpad.impact import charts
+from linkpad.impact.model.psa import Distribution
+
+TEMPLATE = "impact/print/report.jinja"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes so a reader sees the old file or the new one, never half of one."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_all(results: dict, out_dir: Path) -> dict[str, Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {name: out_dir / name for name in ("results.json", "report.html", "report.pdf")}
+    write_atomic(paths["results.json"], json.dumps(results, indent=2, ensure_ascii=False).encode())
+    context = report_context(results)
+    css = Path(finders.find("linkpad/print.css")).read_text(encoding="utf-8")
+    write_atomic(paths["report.html"], render_to_string(TEMPLATE, {**context, "inline_css": css}).encode())
+    write_atomic(paths["report.pdf"], html_to_pdf(render_to_string(TEMPLATE, context)))
+    return paths
+
+
+def report_context(results: dict) -> dict:
+    labels = {p["name"]: p["label"] for p in results["parameters"]}
+    first = next(iter(results["tornado"]), None)
+    return {
+        "r": results,
+        "labels": labels,
+        "colours": charts.COLOURS,
+        "ce_plane_svg": charts.ce_plane(results["ce_plane"]),
+        "ceac_svg": charts.ceac(results["ceac"]["thresholds"], results["ceac"]["options"]),
+        "tornado_name": first,
+        "tornado_svg": charts.tornado(
+            results["tornado"][first]["base"], results["tornado"][first]["swings"], labels
+        )
+        if first
+        else "",
+        "quadrant": {
+            c["scenario"]: quadrant(c["delta_cost"], c["delta_qalys"]) for c in results["comparisons"]
+        },
+        "describe": describe,
+        "money": money,
+        "num": num,
+    }
+
+
+def money(value: float | None) -> str:
+    """Pounds, rounded, with a sign for savings.
+
+    >>> money(-6350421.7), money(1234.5), money(None)
+    ('-£6,350,422', '£1,234', 'n/a')
+    """
+    if value is None:
+        return "n/a"
+    return f"-£{-value:,.0f}" if value < 0 else f"£{value:,.0f}"
+
+
+def num(value: float | None, places: int = 0) -> str:
+    """A number with thousands separators.
+
+    >>> num(1791.9), num(2.1056, 1)
+    ('1,792', '2.1')
+    """
+    return "n/a" if value is None else f"{value:,.{places}f}"
+
+
+def quadrant(delta_cost: float, delta_qalys: float) -> str:
+    """Where an option sits on the cost-effectiveness plane, in words.
+
+    >>> quadrant(-5, -1)
+    'saves money, loses health'
+    >>> quadrant(5, -1)
+    'dominated: costs more and loses health'
+    """
+    if delta_cost <= 0 and delta_qalys >= 0:
+        return "dominant: saves money and gains health"
+    if delta_cost >= 0 and delta_qalys <= 0:
+        return "dominated: costs more and loses health"
+    return "saves money, loses health" if delta_cost < 0 else "costs more, gains health"
+
+
+def describe(parameter: dict) -> str:
+    """A distribution in words for the assumptions table.
+
+    >>> describe({"distribution": "beta", "arguments": {"alpha": 130, "beta": 158}, "mean": 0.45})
+    'Beta(alpha 130, beta 158); mean 0.45'
+    """
+    args = ", ".join(f"{k} {v:g}" for k, v in parameter["arguments"].items())
+    kind = Distribution(parameter["distribution"], parameter["arguments"]).kind
+    return f"{kind.capitalize()}({args}); mean {parameter['mean']:.4g}"
