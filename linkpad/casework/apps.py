@@ -22,6 +22,8 @@ class CaseworkConfig(AppConfig):
             models.Contact,
             models.Task,
             models.Closure,
+            models.RiskFlag,
+            models.Escalation,
         ):
             auditlog.register(model)
         auditlog.register(models.Link, exclude_fields=["answer_key"])  # part of a secret link

@@ -221,3 +221,19 @@ def link_forms(episode) -> dict:
         forms[f"link-{link.pk}-step"] = LinkFirstStepForm(prefix=f"link-{link.pk}-step", initial=initial)
         forms[f"link-{link.pk}-move"] = LinkMoveForm(prefix=f"link-{link.pk}-move", stages=stages)
     return forms
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's search box and filters, sent by GET so a filtered caseload can be bookmarked."""
+
+    q = forms.CharField(label="Search by name, CHI number or reference", required=False, max_length=100)
+    stage = forms.ChoiceField(label="Stage", required=False)
+    practice = forms.TypedChoiceField(label="Practice", required=False, coerce=int, empty_value=None)
+    flagged = forms.BooleanField(label="Has an open risk flag", required=False)
+    overdue = forms.BooleanField(label="Something overdue", required=False)
+    due_today = forms.BooleanField(label="Something due today", required=False)
+
+    def __init__(self, *args, practices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", "Any stage"), *Stage.choices]
+        self.fields["practice"].choices = [("", "Any practice")] + [(p.pk, p.name) for p in practices]

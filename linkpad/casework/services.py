@@ -13,7 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from linkpad.accounts.models import Membership, Role, User
-from linkpad.referrals.models import Referral
+from linkpad.referrals.gp_messages import gp_message_send
+from linkpad.referrals.models import GpMessageKind, Referral
 from linkpad.referrals.models import Status as ReferralStatus
 from linkpad.referrals.services import current_status as referral_status
 
@@ -255,4 +256,5 @@ def episode_close(*, episode: Episode, by: User, version: int, reason: str, summ
         raise EpisodeError(SUMMARY_NEEDED)
     closure = _save(Closure(episode=episode, reason=reason, summary=summary.strip(), closed_by=by))
     _move(episode=episode, stage=Stage.CLOSED, by=by, note=closure.get_reason_display())
+    gp_message_send(referral=episode.referral, kind=GpMessageKind.CLOSURE, by=by, episode=episode)
     return closure

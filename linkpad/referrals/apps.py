@@ -18,5 +18,6 @@ class ReferralsConfig(AppConfig):
             models.ReferralReason,
             models.ReferralStatus,
             models.ContactAttempt,
+            models.GpMessage,
         ):
             auditlog.register(model)

@@ -30,6 +30,7 @@ PRACTITIONER_MISSING = "Choose who will work with them"
 METHOD_MISSING = "Choose how you tried to get in touch"
 OUTCOME_MISSING = "Choose what happened"
 DECLINE_REASON_MISSING = "Say why the referral was declined"
+WITHDRAW_REASON_MISSING = "Say why you are withdrawing the referral"
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 SAME_PERSON = "same"
@@ -275,4 +276,13 @@ class DeclineForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea,
         error_messages=_required(DECLINE_REASON_MISSING),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you withdrawing the referral?",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages=_required(WITHDRAW_REASON_MISSING),
     )

@@ -37,3 +37,17 @@ def waiting_words(since: dt.datetime, now: dt.datetime | None = None) -> str:
 def status_tag(status: str) -> dict:
     """An NHS.UK tag for a status."""
     return {"text": Status(status).label, "classes": f"nhsuk-tag--{STATUS_TAG_COLOURS[Status(status)]}"}
+
+
+def gp_message_date(value) -> str:
+    """A date from a message (kept as ISO text, or a date or time) as people write it.
+
+    >>> gp_message_date("2026-11-04")
+    '4 November 2026'
+    >>> gp_message_date(None)
+    'Not set'
+    """
+    if not value:
+        return "Not set"
+    day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return f"{day.day} {day:%B %Y}"

@@ -16,9 +16,12 @@ from linkpad.geography.postcodes import PostcodeError, normalise_postcode
 from linkpad.geography.selectors import simd_decile
 
 from .chi import chi_sex
+from .gp_messages import gp_message_send
 from .models import (
+    WAITING,
     ContactAttempt,
     ContactOutcome,
+    GpMessageKind,
     Person,
     Referral,
     ReferralReason,
@@ -49,6 +52,9 @@ CHI_AT_ANOTHER_PRACTICE = (
     "the CLP will check."
 )
 DECLINE_REASON_NEEDED = "Say why the referral was declined"
+WITHDRAW_REASON_NEEDED = "Say why the referral is being withdrawn"
+NOT_THEIR_REFERRAL = "Only staff of the practice that made this referral can withdraw it."
+NOT_WAITING = "This referral is {current}, so it can no longer be withdrawn. Contact the CLP instead."
 NO_RESPONSE_REASON = (
     "No response after {attempts} attempts to make contact. Send a letter and a note to the GP."
 )
@@ -76,6 +82,17 @@ class PersonDetails:
     phone: str = ""
     email: str = ""
     preferred_contact: str = "phone"
+
+
+@dataclass(frozen=True)
+class ReferrerDetails:
+    """A professional outside the practice who refers someone (a health visitor, a housing officer)."""
+
+    name: str
+    role: str
+    organisation: str
+    phone: str = ""
+    email: str = ""
 
 
 def no_response_attempts() -> int:
@@ -142,6 +159,7 @@ def referral_create(
     urgency: str = "routine",
     existing_person: Person | None = None,
     confirmed_new_person: bool = False,
+    referrer: ReferrerDetails | None = None,
 ) -> Referral:
     """Record a referral and its first status, "received".
 
@@ -169,6 +187,10 @@ def referral_create(
         urgency=urgency,
         consent_to_share=consent_to_share,
     )
+    if referrer is not None:
+        referral.referrer_name, referral.referrer_role = referrer.name.strip(), referrer.role.strip()
+        referral.referrer_organisation = referrer.organisation.strip()
+        referral.referrer_phone, referral.referrer_email = referrer.phone.strip(), referrer.email
     referral.full_clean()
     referral.save()
     for reason in sorted(set(reasons)):
@@ -216,6 +238,24 @@ def referral_decline(*, referral: Referral, reason: str, by: User) -> Referral:
     if not reason.strip():
         raise ReferralError(DECLINE_REASON_NEEDED)
     _move(referral=referral, status=Status.DECLINED, by=by, reason=reason.strip())
+    gp_message_send(referral=referral, kind=GpMessageKind.DECLINED, by=by)
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, reason: str, by: User) -> Referral:
+    """The practice that referred someone takes the referral back while it is still waiting."""
+    is_staff = Membership.objects.filter(
+        user=by, organisation=referral.practice, role=Role.PRACTICE_STAFF
+    ).exists()
+    if not is_staff or referral.source != Source.PRACTICE:
+        raise ReferralError(NOT_THEIR_REFERRAL)
+    current = current_status(referral)
+    if current not in WAITING:
+        raise ReferralError(NOT_WAITING.format(current=Status(current).label.lower()))
+    if not reason.strip():
+        raise ReferralError(WITHDRAW_REASON_NEEDED)
+    _move(referral=referral, status=Status.WITHDRAWN, by=by, reason=reason.strip())
     return referral
 
 
@@ -251,4 +291,5 @@ def contact_attempt_record(
             by=by,
             reason=NO_RESPONSE_REASON.format(attempts=failed),
         )
+        gp_message_send(referral=referral, kind=GpMessageKind.NOT_CONTACTED, by=by)
     return attempt

@@ -208,7 +208,7 @@ class TestCaseload:
         text = verified_client(clp).get("/casework/").content.decode()
         assert (
             text.index(str(episode.person))
-            < text.index("What matters conversation")
+            < text.index('id="stage-what_matters"')
             < text.index(str(other.person))
         )
         assert "2 to do" in text and "1 overdue" in text

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from linkpad.referrals.selectors import practices_served, referral_to_work_on
 
+from ..forms import CaseloadFilterForm
 from ..presenters import stage_tag
 from ..selectors import caseload as caseload_of
 from ..services import EpisodeError, episode_open
@@ -16,14 +17,28 @@ from ..services import EpisodeError, episode_open
 
 @login_required
 def caseload(request):
-    if not practices_served(user=request.user).exists():
+    practices = list(practices_served(user=request.user).order_by("name"))
+    if not practices:
         raise PermissionDenied("Only community links practitioners have a caseload.")
+    form = CaseloadFilterForm(request.GET, practices=practices)
+    filters = form.cleaned_data if form.is_valid() else {}
+    found = caseload_of(
+        user=request.user,
+        text=filters.get("q", ""),
+        stage=filters.get("stage", ""),
+        practice=filters.get("practice"),
+        flagged=filters.get("flagged", False),
+        overdue=filters.get("overdue", False),
+        due_today=filters.get("due_today", False),
+    )
     context = {
         "page_title": "Your caseload",
-        "stages": caseload_of(user=request.user),
+        "caseload": found,
+        "form": form,
+        "filtered": any(filters.values()),
         "stage_tag": stage_tag,
     }
-    return render(request, "casework/caseload.jinja", context)
+    return render(request, "casework/caseload.jinja", context, status=400 if form.errors else 200)
 
 
 @login_required

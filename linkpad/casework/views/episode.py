@@ -20,6 +20,7 @@ from ..forms import (
 )
 from ..models import Stage
 from ..presenters import day, is_overdue, link_stage, link_status_by, link_tag, stage_tag, whats_next
+from ..safeguarding_forms import safeguarding_panel
 from ..selectors import episode_for_page, episode_to_work_on, goal_to_work_on, task_to_work_on
 from ..services import (
     STALE_KEPT,
@@ -76,6 +77,7 @@ def _render_page(request, episode_id: int, bound: dict | None = None, status: in
         "link_stage": link_stage,
         "link_tag": link_tag,
         "link_status_by": link_status_by,
+        "safeguarding": safeguarding_panel(user=request.user, episode=episode, bound=bound or {}),
     }
     return render(request, "casework/episode.jinja", context, status=status)
 

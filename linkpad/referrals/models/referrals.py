@@ -191,6 +191,13 @@ class Referral(models.Model):
         related_name="referrals_made",
         help_text="Empty for self-referrals.",
     )
+    referrer_name = models.CharField(
+        max_length=150, blank=True, help_text="A professional outside the practice."
+    )
+    referrer_role = models.CharField(max_length=150, blank=True)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_phone = models.CharField(max_length=32, blank=True)
+    referrer_email = models.EmailField(blank=True)
     details = models.TextField(blank=True, help_text="What is going on, in the referrer's words.")
     urgency = models.CharField(max_length=8, choices=Urgency.choices, default=Urgency.ROUTINE)
     consent_to_share = models.BooleanField(
