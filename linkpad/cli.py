@@ -12,11 +12,16 @@ LINKPAD_COMMANDS = [
     "demo",
     "token",
     "search",
+    "guide",
+    "score",
+    "impact",
     "import-hsds",
     "import-aliss",
     "export-hsds",
     "index_services",
     "review-reminders",
+    "subject-access",
+    "retention",
     "load_geography",
 ]
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("directory/", include("linkpad.directory.urls")),
     path("referrals/", include("linkpad.referrals.urls")),
     path("casework/", include("linkpad.casework.urls")),
+    path("casework/<int:episode_id>/measures/", include("linkpad.outcomes.urls")),
+    path("guides/", include("linkpad.guides.urls")),
     path("api/v1/", api_v1.urls),
     path("api/oruk/", api_oruk.urls),
     path("admin/", admin.site.urls),

@@ -69,6 +69,26 @@ REFER_SOMEONE = HomeAction(
     "Refer a patient to your practice's community links practitioner. It takes about a minute.",
     "referrals:refer",
 )
+GP_INBOX = HomeAction(
+    "Messages from your CLPs",
+    "What happened to the people your practice referred, unread first. Print, download or export each one.",
+    "referrals:gp-inbox",
+)
+YOUR_REFERRALS = HomeAction(
+    "Your referrals",
+    "The people your practice referred, where each referral is up to, and how long they have waited.",
+    "referrals:yours",
+)
+PRINT_GUIDE = HomeAction(
+    "Print the at a glance guide",
+    "Local support for low mood and what lies behind it, near your practice, to hand to a patient.",
+    "guides:practice",
+)
+MAKE_GUIDE = HomeAction(
+    "At a glance guides",
+    "Print a one or two page guide to local support for a worry, near any postcode.",
+    "guides:guide",
+)
 ABOUT_DATA = HomeAction("About the data", "Where Linkpad's reference data comes from.", "core:about-data")
 
 ROLE_HOMES: dict[str, RoleHome] = {
@@ -82,7 +102,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.PRACTICE_STAFF,
         "Refer someone to your community links practitioner",
         "Refer a patient whose health is affected by what life has thrown at them, and read the messages back.",
-        [REFER_SOMEONE, FIND_SUPPORT, POSTCODE_LOOKUP],
+        [REFER_SOMEONE, PRINT_GUIDE, GP_INBOX, YOUR_REFERRALS, FIND_SUPPORT, POSTCODE_LOOKUP],
     ),
     Role.PROGRAMME_MANAGER: RoleHome(
         Role.PROGRAMME_MANAGER,
@@ -110,7 +130,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
     ),
 }
 
-PUBLIC_ACTIONS = [FIND_SUPPORT, POSTCODE_LOOKUP, ABOUT_DATA]
+PUBLIC_ACTIONS = [FIND_SUPPORT, MAKE_GUIDE, POSTCODE_LOOKUP, ABOUT_DATA]
 
 
 def homes_for(roles: set[str]) -> list[RoleHome]:

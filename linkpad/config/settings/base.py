@@ -29,10 +29,18 @@ LINKPAD_DIRECTORY_STALE_MONTHS = env.int("LINKPAD_DIRECTORY_STALE_MONTHS", defau
 LINKPAD_NO_RESPONSE_ATTEMPTS = env.int("LINKPAD_NO_RESPONSE_ATTEMPTS", default=3)
 #: Days an emailed closed-loop link (accept, decline or confirm attendance of a referral) keeps working.
 LINKPAD_CLOSED_LOOP_DAYS = env.int("LINKPAD_CLOSED_LOOP_DAYS", default=14)
+#: Years a person's records are kept, once all their support has ended, before they are anonymised
+#: (`linkpad retention`). Coded data for reports stays; names, contact details and free text go.
+LINKPAD_RETENTION_YEARS = env.int("LINKPAD_RETENTION_YEARS", default=7)
 #: Map tiles for the directory's results map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png.
 #: Empty (the default) means no map: the list of results always works on its own.
 LINKPAD_MAP_TILES_URL = env.str("LINKPAD_MAP_TILES_URL", default="")
 LINKPAD_MAP_ATTRIBUTION = env.str("LINKPAD_MAP_ATTRIBUTION", default="© OpenStreetMap contributors")
+#: How text messages are sent: a dotted path to a class in linkpad.core.sms (or your own with the same
+#: `send_messages`). The default prints them, like the console email backend.
+LINKPAD_SMS_BACKEND = env.str("LINKPAD_SMS_BACKEND", default="linkpad.core.sms.ConsoleSmsBackend")
+#: The address people reach Linkpad at, for links printed on paper (a guide's QR code) outside a request.
+LINKPAD_SITE_URL = env.str("LINKPAD_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 VAR_DIR = Path(env.str("LINKPAD_VAR_DIR", default=str(BASE_DIR / "var")))
 
 INSTALLED_APPS = [
@@ -57,6 +65,9 @@ INSTALLED_APPS = [
     "linkpad.directory",
     "linkpad.referrals",
     "linkpad.casework",
+    "linkpad.outcomes",
+    "linkpad.impact",
+    "linkpad.guides",
 ]
 
 MIDDLEWARE = [
