@@ -90,6 +90,11 @@ MAKE_GUIDE = HomeAction(
     "guides:guide",
 )
 ABOUT_DATA = HomeAction("About the data", "Where Linkpad's reference data comes from.", "core:about-data")
+IMPACT = HomeAction(
+    "Impact of changing posts",
+    "Model keeping, cutting or expanding CLP posts: waits, people linked, wellbeing and costs, with a report.",
+    "impact:scenarios",
+)
 
 ROLE_HOMES: dict[str, RoleHome] = {
     Role.LINK_PRACTITIONER: RoleHome(
@@ -108,7 +113,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.PROGRAMME_MANAGER,
         "How the programme is doing",
         "See referrals, waits, links and outcomes across your practices, and test what changing posts would do.",
-        [POSTCODE_LOOKUP, ABOUT_DATA],
+        [IMPACT, POSTCODE_LOOKUP, ABOUT_DATA],
     ),
     Role.COMMUNITY_STAFF: RoleHome(
         Role.COMMUNITY_STAFF,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from linkpad.impact.model import cea, pipeline, psa
-from linkpad.impact.scenarios import Scenario
+from linkpad.impact.scenarios import EQUALITY_DIMENSIONS, Scenario
 
 SCENARIO_KEYS = ("fte", "referrals", "linked", "mean_wait_weeks", "gave_up_waiting")
 MONEY_KEYS = ("cost_posts", "cost_nhs", "qalys", "wellbys")
@@ -27,6 +27,7 @@ def run(
     waits = {o.name: pipeline.waiting_list(o, draws, progress) for o in scenario.options}
     found = {o.name: pipeline.evaluate(o, draws, scenario.analysis, waits[o.name]) for o in scenario.options}
     primary = 20_000 if 20_000 in scenario.thresholds else scenario.thresholds[0]
+    breakdown = _breakdown(scenario, found)
     return {
         "meta": _meta(scenario, iterations, seed, primary),
         "scenarios": [_scenario_summary(name, values) for name, values in found.items()],
@@ -37,7 +38,8 @@ def run(
         "ce_plane": _plane(scenario, found),
         "tornado": _tornado(scenario, primary),
         "wellby_cba": _wellby(scenario, found),
-        "breakdown": _breakdown(scenario, found),
+        "breakdown": breakdown,
+        "equality": equality(scenario, breakdown),
         "variants": [_variant(scenario, v, draws, waits) for v in scenario.variants],
         "parameters": _parameters(scenario),
     }
@@ -68,6 +70,7 @@ def _meta(scenario: Scenario, iterations: int, seed: int, primary: int) -> dict:
         "health_discount_rate": a.health_discount_rate,
         "thresholds": list(scenario.thresholds),
         "primary_threshold": primary,
+        "calibrated": list(scenario.calibrated),
     }
 
 
@@ -229,6 +232,45 @@ def _breakdown(scenario: Scenario, found: dict) -> list[dict]:
             }
         )
     return rows
+
+
+#: The effects shown for each group in the impact assessment draft.
+EQUALITY_EFFECTS = (
+    "linked_change_per_year",
+    "gave_up_change_per_year",
+    "person_weeks_waiting_change_per_year",
+    "qalys_change",
+)
+
+
+def equality(scenario: Scenario, breakdown: list[dict]) -> dict | None:
+    """Each option's effects shared out by SIMD quintile, age band and sex, in proportion to each group's
+    share of the people referred (the service's records, or the scenario's stated assumptions).
+
+    Proportional allocation assumes every group is affected alike; options that re-target practices
+    change who is affected, which this does not yet show. Hidden groups (fewer than 5 people) get no figures.
+    """
+    stated = scenario.equality
+    if stated is None:
+        return None
+    dimensions = []
+    for key, label in EQUALITY_DIMENSIONS.items():
+        if key not in stated.dimensions:
+            continue
+        groups = [
+            {
+                "group": group,
+                "share": share,
+                "effects": {
+                    row["scenario"]: {k: None if row[k] is None else row[k] * share for k in EQUALITY_EFFECTS}
+                    for row in breakdown
+                },
+            }
+            for group, share in stated.dimensions[key].items()
+        ]
+        groups += [{"group": group, "share": None, "effects": None} for group in stated.hidden.get(key, ())]
+        dimensions.append({"key": key, "label": label, "groups": groups})
+    return {"source": stated.source, "from_service": stated.from_service, "dimensions": dimensions}
 
 
 def _variant(scenario: Scenario, variant, draws: dict, waits: dict) -> dict:

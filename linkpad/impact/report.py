@@ -33,11 +33,19 @@ def write_all(results: dict, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: out_dir / name for name in ("results.json", "report.html", "report.pdf")}
     write_atomic(paths["results.json"], json.dumps(results, indent=2, ensure_ascii=False).encode())
-    context = report_context(results)
-    css = Path(finders.find("linkpad/print.css")).read_text(encoding="utf-8")
-    write_atomic(paths["report.html"], render_to_string(TEMPLATE, {**context, "inline_css": css}).encode())
-    write_atomic(paths["report.pdf"], html_to_pdf(render_to_string(TEMPLATE, context)))
+    write_atomic(paths["report.html"], render_html(results).encode())
+    write_atomic(paths["report.pdf"], render_pdf(results))
     return paths
+
+
+def render_html(results: dict) -> str:
+    """The report as one self-contained HTML file (the print styles inlined)."""
+    css = Path(finders.find("linkpad/print.css")).read_text(encoding="utf-8")
+    return render_to_string(TEMPLATE, {**report_context(results), "inline_css": css})
+
+
+def render_pdf(results: dict) -> bytes:
+    return html_to_pdf(render_to_string(TEMPLATE, report_context(results)))
 
 
 def report_context(results: dict) -> dict:

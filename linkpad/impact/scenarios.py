@@ -30,6 +30,24 @@ class Variant:
 
 
 @dataclass(frozen=True)
+class Equality:
+    """Shares of the people referred in each group (SIMD quintile, age band, sex), for the impact assessment.
+
+    `from_service` is True when they come from Linkpad's records (`linkpad impact calibrate`), False when
+    they are the scenario's stated assumptions. Groups hidden by small-number suppression are in `hidden`.
+    """
+
+    source: str
+    from_service: bool
+    dimensions: dict[str, dict[str, float]]
+    hidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+#: The breakdowns the impact assessment asks for, in order, with their headings.
+EQUALITY_DIMENSIONS = {"simd_quintile": "SIMD quintile", "age_band": "Age band", "sex": "Sex"}
+
+
+@dataclass(frozen=True)
 class Scenario:
     title: str
     practices: int
@@ -40,6 +58,8 @@ class Scenario:
     variants: list[Variant] = field(default_factory=list)
     thresholds: tuple[int, ...] = THRESHOLDS
     notes: str = ""
+    calibrated: tuple[str, ...] = ()  # parameters whose values come from the service's own records
+    equality: Equality | None = None
 
     @property
     def distributions(self) -> dict[str, Distribution]:
@@ -51,10 +71,10 @@ def load(path: str | Path) -> Scenario:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
         raise ScenarioError(f"cannot read scenario file {path}: {error.strerror}") from None
-    return parse(text)
+    return parse(text, base_dir=Path(path).resolve().parent)
 
 
-def parse(text: str) -> Scenario:
+def parse(text: str, *, base_dir: Path | None = None) -> Scenario:
     """Read and check a scenario.
 
     >>> s = parse('''
@@ -80,28 +100,40 @@ def parse(text: str) -> Scenario:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(f"the scenario file is not valid TOML: {error}") from None
-    _only(data, {"study", "option", "parameters", "variant"}, "")
+    _only(data, {"study", "option", "parameters", "variant", "calibrated", "equality"}, "")
     study = _table(data, "study")
-    _only(study, {"title", "practices", "baseline", "thresholds", "notes", *_ANALYSIS_KEYS}, "study.")
+    _only(
+        study,
+        {"title", "practices", "baseline", "thresholds", "notes", *_STUDY_EXTRA, *_ANALYSIS_KEYS},
+        "study.",
+    )
     practices = _whole(study, "practices", "study.")
     options = _options(data.get("option"), practices)
     baseline = _text(study, "baseline", "study.", default=options[0].name)
     if baseline not in {o.name for o in options}:
         raise ScenarioError(f"study.baseline {baseline!r} is not the name of any [[option]]")
     analysis = _analysis(study, Analysis(), "study.")
+    parameters = _parameters(data.get("parameters", {}))
+    calibrated, service_equality = _calibration(study, data, base_dir)
+    calibrated = _chosen(study, calibrated)
+    parameters.update(calibrated)
+    stated = _equality(data["equality"], "equality", from_service=False) if "equality" in data else None
     return Scenario(
         title=_text(study, "title", "study."),
         practices=practices,
         options=options,
         baseline=baseline,
         analysis=analysis,
-        parameters=_parameters(data.get("parameters", {})),
+        parameters=parameters,
         variants=_variants(data.get("variant", []), analysis),
         thresholds=_thresholds(study),
         notes=_text(study, "notes", "study.", default=""),
+        calibrated=tuple(sorted(calibrated)),
+        equality=service_equality or stated,
     )
 
 
+_STUDY_EXTRA = {"parameters_file", "use_calibrated"}
 _ANALYSIS_KEYS = {"effect", "nhs_savings", "horizon_years", "cost_discount_rate", "health_discount_rate"}
 _OPTION_KEYS = {
     "name",
@@ -219,17 +251,19 @@ def _thresholds(study: dict) -> tuple[int, ...]:
     return tuple(value)
 
 
-def _parameters(raw: dict) -> dict[str, Parameter]:
+def _parameters(
+    raw: dict, section: str = "parameters", extra: frozenset = frozenset()
+) -> dict[str, Parameter]:
     if not isinstance(raw, dict):
-        raise ScenarioError("parameters must be a table of [parameters.NAME] tables")
-    found = dict(PARAMETERS)
+        raise ScenarioError(f"{section} must be a table of [{section}.NAME] tables")
+    found = dict(PARAMETERS) if section == "parameters" else {}
     for name, table in raw.items():
-        where = f"parameters.{name}"
+        where = f"{section}.{name}"
         if name not in PARAMETERS:
             raise ScenarioError(f"unknown parameter {where}: expected one of {', '.join(sorted(PARAMETERS))}")
         if not isinstance(table, dict):
             raise ScenarioError(f"{where} must be a table with distribution, its arguments and source")
-        args = {k: v for k, v in table.items() if k not in {"distribution", "source"}}
+        args = {k: v for k, v in table.items() if k not in {"distribution", "source", *extra}}
         kind = table.get("distribution")
         if kind not in KINDS:
             raise ScenarioError(f"{where}.distribution must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -243,3 +277,98 @@ def _parameters(raw: dict) -> dict[str, Parameter]:
         source = _text(table, "source", f"{where}.")
         found[name] = replace(PARAMETERS[name], distribution=distribution, source=source)
     return found
+
+
+# Calibration: estimates from the service's own records (`linkpad impact calibrate --out params.toml`).
+# A [calibrated.NAME] table is a parameter table (distribution, its arguments, source) that may also carry
+# what the estimate was made from; the model uses only the distribution.
+_CALIBRATION_EXTRA = frozenset({"estimate", "low", "high", "n", "interval"})
+_PARAMETERS_FILE_TABLES = {"calibration", "calibrated", "observed", "equality"}
+
+
+def _calibration(
+    study: dict, data: dict, base_dir: Path | None
+) -> tuple[dict[str, Parameter], Equality | None]:
+    """The calibrated parameters (from `parameters_file` or an inline [calibrated] block) and the
+    equality shares of the parameters file, if any. Using both for the same parameter is an error."""
+    inline = _parameters(data.get("calibrated", {}), "calibrated", _CALIBRATION_EXTRA)
+    if "parameters_file" not in study:
+        return inline, None
+    name = _text(study, "parameters_file", "study.")
+    if base_dir is None:
+        raise ScenarioError(
+            "study.parameters_file can only be used in a scenario file on disk: paste the file's "
+            "[calibrated] tables into the scenario instead"
+        )
+    path = (base_dir / name).resolve()
+    try:
+        found = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ScenarioError(f"study.parameters_file: cannot read {name}: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"study.parameters_file: {name} is not valid TOML: {error}") from None
+    _only(found, _PARAMETERS_FILE_TABLES, f"{name}: ")
+    from_file = _parameters(found.get("calibrated", {}), "calibrated", _CALIBRATION_EXTRA)
+    both = sorted(set(inline) & set(from_file))
+    if both:
+        raise ScenarioError(
+            f"calibrated.{both[0]} is both in study.parameters_file and in the scenario's [calibrated] block: "
+            "keep one"
+        )
+    equality = _equality(found["equality"], "equality", from_service=True) if "equality" in found else None
+    return {**from_file, **inline}, equality
+
+
+def _chosen(study: dict, calibrated: dict[str, Parameter]) -> dict[str, Parameter]:
+    """All calibrated parameters, or only those named in study.use_calibrated."""
+    if "use_calibrated" not in study:
+        return calibrated
+    names = study["use_calibrated"]
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ScenarioError(f"study.use_calibrated must be a list of parameter names, not {names!r}")
+    missing = [n for n in names if n not in calibrated]
+    if missing:
+        have = ", ".join(sorted(calibrated)) or "none"
+        raise ScenarioError(
+            f"study.use_calibrated names {missing[0]!r}, which has no calibrated estimate (have: {have})"
+        )
+    return {n: calibrated[n] for n in names}
+
+
+def _equality(raw, where: str, *, from_service: bool) -> Equality:
+    """Shares in each group, e.g. [equality.sex] Female = 0.6, Male = 0.4.
+
+    >>> e = _equality({"source": "Assumption", "sex": {"Female": 0.6, "Male": 0.4}}, "equality", from_service=False)
+    >>> e.dimensions, e.hidden
+    ({'sex': {'Female': 0.6, 'Male': 0.4}}, {})
+    >>> _equality({"source": "x", "sex": {"Female": 0.8, "Male": 0.4}}, "equality", from_service=False)
+    Traceback (most recent call last):
+    ...
+    linkpad.impact.scenarios.ScenarioError: equality.sex: the shares add up to 1.2, more than 1
+    """
+    if not isinstance(raw, dict):
+        raise ScenarioError(f"{where} must be a table")
+    _only(raw, {"source", "people", *EQUALITY_DIMENSIONS}, f"{where}.")
+    source = _text(raw, "source", f"{where}.")
+    dimensions, hidden = {}, {}
+    for key in EQUALITY_DIMENSIONS:
+        if key not in raw:
+            continue
+        table = raw[key]
+        if not isinstance(table, dict):
+            raise ScenarioError(f"{where}.{key} must be a table of group = share")
+        hidden_groups = table.get("hidden", [])
+        if not isinstance(hidden_groups, list) or not all(isinstance(g, str) for g in hidden_groups):
+            raise ScenarioError(f"{where}.{key}.hidden must be a list of group names")
+        shares = {}
+        for group in table:
+            if group == "hidden":
+                continue
+            shares[group] = _number(table, group, f"{where}.{key}.", high=1.0)
+        total = sum(shares.values())
+        if total > 1.0001:
+            raise ScenarioError(f"{where}.{key}: the shares add up to {total:.3g}, more than 1")
+        dimensions[key] = shares
+        if hidden_groups:
+            hidden[key] = tuple(hidden_groups)
+    return Equality(source=source, from_service=from_service, dimensions=dimensions, hidden=hidden)

@@ -1,3 +1,5 @@
+import csv
+import datetime as dt
 import json
 import sys
 import time
@@ -5,7 +7,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from linkpad.impact import analysis, report, scenarios
+from linkpad.impact import analysis, calibration, report, scenarios
 from linkpad.impact.model import queue
 
 
@@ -51,10 +53,26 @@ class Command(BaseCommand):
             "--mean-patience-weeks", type=float, default=None, help="People give up after this, on average."
         )
         q.add_argument("--json", action="store_true")
+        c = sub.add_parser(
+            "calibrate",
+            help="Estimate the model's parameters from Linkpad's own records (anonymised, small numbers suppressed).",
+        )
+        c.add_argument("--out", required=True, help="The parameters file to write, e.g. params.toml.")
+        c.add_argument("--programme", help="Only the practices of this programme (its code).")
+        c.add_argument(
+            "--weeks", type=int, default=52, help="The period: this many weeks up to --to (default 52)."
+        )
+        c.add_argument("--to", help="The last day of the period, YYYY-MM-DD (default today).")
+        c.add_argument(
+            "--list-sizes", help="A CSV of practice code,list size for referrals per 1,000 patients."
+        )
+        c.add_argument("--seed", type=int, default=2024, help="Seed for the bootstrap intervals.")
 
     def handle(self, *args, action: str, **options):
         if action == "queue":
             return self._queue(options)
+        if action == "calibrate":
+            return self._calibrate(options)
         return self._run(options)
 
     def _queue(self, o):
@@ -97,3 +115,55 @@ class Command(BaseCommand):
         )
         for path in paths.values():
             self.stdout.write(f"Wrote {path}")
+
+    def _calibrate(self, o):
+        from linkpad.accounts.models import Organisation, OrganisationKind
+
+        try:
+            end = dt.date.fromisoformat(o["to"]) if o["to"] else dt.date.today()
+        except ValueError:
+            raise CommandError("--to must be a date like 2026-03-31", returncode=2) from None
+        if o["weeks"] < 1:
+            raise CommandError("--weeks must be at least 1", returncode=2)
+        practices = Organisation.objects.filter(kind=OrganisationKind.GP_PRACTICE)
+        if o["programme"]:
+            programme = Organisation.objects.filter(
+                kind=OrganisationKind.PROGRAMME, code=o["programme"]
+            ).first()
+            if programme is None:
+                raise CommandError(f"no programme has the code {o['programme']!r}", returncode=2)
+            practices = practices.filter(programme=programme)
+        found = calibration.calibrate(
+            practices=practices,
+            start=end - dt.timedelta(weeks=o["weeks"]) + dt.timedelta(days=1),
+            end=end,
+            list_sizes=_list_sizes(o["list_sizes"]) if o["list_sizes"] else None,
+            seed=o["seed"],
+        )
+        out = Path(o["out"])
+        if not out.parent.is_dir():
+            raise CommandError(f"the folder {out.parent} does not exist", returncode=2)
+        report.write_atomic(out, calibration.to_toml(found).encode())
+        written = [e for e in found.estimates if not e.suppressed]
+        self.stdout.write(
+            f"{len(written)} of {len(found.estimates)} estimates from {found.practices} practices "
+            f"({found.start} to {found.end}); the rest are not written (fewer than 5 people). Wrote {out}"
+        )
+
+
+def _list_sizes(path: str) -> dict[str, int]:
+    """practice code -> list size, from a CSV with those two columns (a header row is skipped)."""
+    sizes = {}
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            for number, row in enumerate(csv.reader(handle), start=1):
+                if len(row) < 2 or not row[1].strip().isdigit():
+                    if number == 1:
+                        continue
+                    raise CommandError(
+                        f"{path} line {number}: expected practice code,list size", returncode=2
+                    )
+                sizes[row[0].strip()] = int(row[1])
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror}", returncode=2) from None
+    return sizes
