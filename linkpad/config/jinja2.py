@@ -12,7 +12,6 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from linkpad.core import presenters
 from linkpad.directory.presenters import schedule_text
-from linkpad.outcomes.presenters import episode_measures
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -31,7 +30,6 @@ def environment(**options) -> Environment:
             "get_messages": get_messages,
             "settings": settings,
             "demo_mode": lambda: settings.LINKPAD_DEMO,
-            "episode_measures": episode_measures,
         }
     )
     env.filters.update(presenters.FILTERS)

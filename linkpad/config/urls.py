@@ -13,6 +13,7 @@ urlpatterns = [
     path("casework/", include("linkpad.casework.urls")),
     path("casework/<int:episode_id>/measures/", include("linkpad.outcomes.urls")),
     path("guides/", include("linkpad.guides.urls")),
+    path("reporting/", include("linkpad.reporting.urls")),
     path("impact/", include("linkpad.impact.urls")),
     path("api/v1/", api_v1.urls),
     path("api/oruk/", api_oruk.urls),

@@ -90,6 +90,16 @@ MAKE_GUIDE = HomeAction(
     "guides:guide",
 )
 ABOUT_DATA = HomeAction("About the data", "Where Linkpad's reference data comes from.", "core:about-data")
+PROGRAMME_REPORT = HomeAction(
+    "Programme report",
+    "Referrals, who is referred, waits, links, outcomes and closures across your practices, with downloads.",
+    "reporting:dashboard",
+)
+GAPS_IN_PROVISION = HomeAction(
+    "Gaps in provision",
+    "Needs people raised with no assured local support nearby, by neighbourhood; stale and full listings.",
+    "reporting:gaps",
+)
 IMPACT = HomeAction(
     "Impact of changing posts",
     "Model keeping, cutting or expanding CLP posts: waits, people linked, wellbeing and costs, with a report.",
@@ -113,7 +123,7 @@ ROLE_HOMES: dict[str, RoleHome] = {
         Role.PROGRAMME_MANAGER,
         "How the programme is doing",
         "See referrals, waits, links and outcomes across your practices, and test what changing posts would do.",
-        [IMPACT, POSTCODE_LOOKUP, ABOUT_DATA],
+        [PROGRAMME_REPORT, GAPS_IN_PROVISION, IMPACT, POSTCODE_LOOKUP, ABOUT_DATA],
     ),
     Role.COMMUNITY_STAFF: RoleHome(
         Role.COMMUNITY_STAFF,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
+from weasyprint.urls import URLFetcher
 
 # Documents are rendered as if served from this (unreachable) origin; only its static files resolve.
 BASE_URL = "https://linkpad.invalid/"

@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from linkpad.outcomes.presenters import episode_measures
+
 from ..forms import (
     CloseForm,
     ContactForm,
@@ -78,6 +80,7 @@ def _render_page(request, episode_id: int, bound: dict | None = None, status: in
         "link_tag": link_tag,
         "link_status_by": link_status_by,
         "safeguarding": safeguarding_panel(user=request.user, episode=episode, bound=bound or {}),
+        "measures": episode_measures(episode),
     }
     return render(request, "casework/episode.jinja", context, status=status)
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "linkpad.outcomes",
     "linkpad.impact",
     "linkpad.guides",
+    "linkpad.reporting",
 ]
 
 MIDDLEWARE = [
