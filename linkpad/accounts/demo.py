@@ -27,6 +27,7 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("clp@example.org", "Jamie Baird", Role.LINK_PRACTITIONER, "practices"),
     DemoUser("practice@example.org", "Dr Sam Morrow", Role.PRACTICE_STAFF, "first-practice"),
+    DemoUser("practice2@example.org", "Alex Kilbride", Role.PRACTICE_STAFF, "second-practice"),
     DemoUser("manager@example.org", "Fiona Grant", Role.PROGRAMME_MANAGER, "programme"),
     DemoUser("community@example.org", "Kenny Douglas", Role.COMMUNITY_STAFF, "community"),
     DemoUser("editor@example.org", "Ruth Lennox", Role.DIRECTORY_EDITOR, "programme"),
@@ -82,6 +83,7 @@ def demo_accounts_load(*, practices_csv: Path) -> dict[str, int]:
     places = {
         "practices": [employer, *practices[:3]],
         "first-practice": practices[:1],
+        "second-practice": practices[1:2],
         "programme": [programme],
         "employer": [employer],
         "community": [community],
