@@ -39,6 +39,11 @@ LINKPAD_MAP_ATTRIBUTION = env.str("LINKPAD_MAP_ATTRIBUTION", default="© OpenStr
 #: How text messages are sent: a dotted path to a class in linkpad.core.sms (or your own with the same
 #: `send_messages`). The default prints them, like the console email backend.
 LINKPAD_SMS_BACKEND = env.str("LINKPAD_SMS_BACKEND", default="linkpad.core.sms.ConsoleSmsBackend")
+#: GOV.UK Notify, for linkpad.core.sms.NotifySmsBackend: the service's API key, and the id of a text
+#: message template whose whole content is ((body)).
+LINKPAD_NOTIFY_API_KEY = env.str("LINKPAD_NOTIFY_API_KEY", default="")
+LINKPAD_NOTIFY_SMS_TEMPLATE_ID = env.str("LINKPAD_NOTIFY_SMS_TEMPLATE_ID", default="")
+LINKPAD_NOTIFY_BASE_URL = env.str("LINKPAD_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
 #: The address people reach Linkpad at, for links printed on paper (a guide's QR code) outside a request.
 LINKPAD_SITE_URL = env.str("LINKPAD_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 VAR_DIR = Path(env.str("LINKPAD_VAR_DIR", default=str(BASE_DIR / "var")))
