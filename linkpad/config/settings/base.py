@@ -43,7 +43,9 @@ LINKPAD_SMS_BACKEND = env.str("LINKPAD_SMS_BACKEND", default="linkpad.core.sms.C
 #: message template whose whole content is ((body)).
 LINKPAD_NOTIFY_API_KEY = env.str("LINKPAD_NOTIFY_API_KEY", default="")
 LINKPAD_NOTIFY_SMS_TEMPLATE_ID = env.str("LINKPAD_NOTIFY_SMS_TEMPLATE_ID", default="")
-LINKPAD_NOTIFY_BASE_URL = env.str("LINKPAD_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
+LINKPAD_NOTIFY_BASE_URL = env.str(
+    "LINKPAD_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
+)
 #: The address people reach Linkpad at, for links printed on paper (a guide's QR code) outside a request.
 LINKPAD_SITE_URL = env.str("LINKPAD_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 VAR_DIR = Path(env.str("LINKPAD_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -224,5 +226,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint reports every step of every PDF at INFO; its warnings (a missing font, a bad CSS rule) still show.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
