@@ -161,6 +161,7 @@ def run_start(*, scenario: Scenario, by: User) -> ScenarioRun:
 
 
 def _in_thread(run_id: int) -> None:
+    close_old_connections()  # the thread's own connection, never the request's
     try:
         run_execute(run_id=run_id)
     finally:
@@ -183,7 +184,6 @@ class _Progress:
 
 def run_execute(*, run_id: int) -> None:
     """Do the run: analysis.run over the snapshot, storing progress, then the results or the error."""
-    close_old_connections()
     now = timezone.now()
     ScenarioRun.objects.filter(pk=run_id).update(state=RunState.RUNNING, started_at=now, heartbeat_at=now)
     run = ScenarioRun.objects.get(pk=run_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Avg, Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, StrIndex, Substr
+from django.db.models.functions import Coalesce, Greatest, StrIndex, Substr
 
 from linkpad.accounts.models import Organisation
 from linkpad.casework.models import Need
@@ -79,7 +79,8 @@ def _needs(scope: Scope):
             **scope.between("conversation__recorded_at"),
         )
         .annotate(
-            outcode=Substr(person_postcode, 1, StrIndex(person_postcode, Value(" ")) - 1),
+            # "G21 1TR" -> "G21"; no postcode (or no space) -> "" (PostgreSQL refuses a negative length)
+            outcode=Substr(person_postcode, 1, Greatest(StrIndex(person_postcode, Value(" ")) - 1, Value(0))),
             zone=Coalesce(Subquery(where.values("datazone__intzone_code")[:1]), Value("")),
             zone_name=Coalesce(Subquery(where.values("datazone__intzone_name")[:1]), Value(NOT_KNOWN)),
         )
