@@ -210,6 +210,18 @@ class NotCompilable(Exception):
     pass
 
 
+def _all_of(checks: list):
+    """One function that passes when every check passes, with no wrapper for zero or one check."""
+    if not checks:
+        return lambda value: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    return lambda value: all(check(value) for check in checks)
+
+
 def _compile(schema: Any, resolver, checker: FormatChecker, memo: dict):
     if schema is True or schema == {}:
         return lambda value: True
@@ -217,8 +229,9 @@ def _compile(schema: Any, resolver, checker: FormatChecker, memo: dict):
         raise NotCompilable(schema)
     key = id(schema)
     if key in memo:
-        return lambda value: memo[key](value)
-    memo[key] = lambda value: True  # placeholder while compiling a recursive schema
+        cell = memo[key]
+        return cell[0] if cell[0] is not None else (lambda value: cell[0](value))  # recursive schema
+    cell = memo[key] = [None]
     checks = []
     for keyword, rule in schema.items():
         if keyword in ANNOTATIONS:
@@ -230,7 +243,9 @@ def _compile(schema: Any, resolver, checker: FormatChecker, memo: dict):
             checks.extend(_compile(part, resolver, checker, memo) for part in rule)
         elif keyword == "type":
             tests = [PYTHON_TYPES[name] for name in ([rule] if isinstance(rule, str) else rule)]
-            checks.append(lambda value, tests=tests: any(test(value) for test in tests))
+            checks.append(
+                tests[0] if len(tests) == 1 else lambda value, tests=tests: any(t(value) for t in tests)
+            )
         elif keyword == "required":
             names = list(rule)
             checks.append(
@@ -245,19 +260,20 @@ def _compile(schema: Any, resolver, checker: FormatChecker, memo: dict):
             checks.append(lambda value, fmt=rule: checker.conforms(value, fmt))
         elif keyword == "properties":
             compiled = {name: _compile(part, resolver, checker, memo) for name, part in rule.items()}
+            # walk the fields the value has, not every field the schema could have
             checks.append(
                 lambda value, compiled=compiled: (
                     not isinstance(value, dict)
-                    or all(check(value[name]) for name, check in compiled.items() if name in value)
+                    or all(compiled[name](field) for name, field in value.items() if name in compiled)
                 )
             )
         elif keyword == "items" and isinstance(rule, dict):
             item = _compile(rule, resolver, checker, memo)
-            checks.append(lambda value, item=item: not isinstance(value, list) or all(item(v) for v in value))
+            checks.append(lambda value, item=item: not isinstance(value, list) or all(map(item, value)))
         else:
             raise NotCompilable(keyword)
-    memo[key] = lambda value: all(check(value) for check in checks)
-    return memo[key]
+    cell[0] = _all_of(checks)
+    return cell[0]
 
 
 @cache

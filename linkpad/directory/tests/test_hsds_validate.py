@@ -1,13 +1,24 @@
 """The offline schema check: official examples pass, the ORUK validator's mocks behave as named."""
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from linkpad.directory.hsds import validate
-from linkpad.directory.hsds.validate import page_warnings, problems, service_problems
+from linkpad.directory.hsds.validate import (
+    HSDS_SERVICE,
+    page_warnings,
+    problems,
+    quick_check,
+    service_problems,
+    validator,
+)
 
 MOCKS = Path(settings.LINKPAD_DATA_DIR) / "hsds/oruk-validator-mocks/OpenReferralApi/Mocks"
 ORGANIZATION_ITEM = validate.ORUK_BASE + "compiled/organization_list.json"
@@ -121,3 +132,47 @@ def test_schemas_resolve_offline_from_the_shipped_files(monkeypatch):
 
     monkeypatch.setattr("urllib.request.urlopen", no_network)
     assert validate.registry().resolver().lookup(validate.ORUK_SERVICE_PAGE).contents
+
+
+# The compiled quick check must agree with the full jsonschema validator on every document ------------
+
+_DEMO = json.loads(
+    (Path(__file__).resolve().parents[3] / "data/demo/community_supports.hsds.json").read_text()
+)[:12]
+_BREAKAGES = [None, 123, 1.5, True, "not a uuid", "someone@", "", [], {}, ["x"], {"id": 1}]
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _paths(child, (*prefix, index))
+
+
+def _broken(document, path, breakage, delete):
+    document = copy.deepcopy(document)
+    *parents, last = path
+    target = document
+    for part in parents:
+        target = target[part]
+    if delete and isinstance(target, dict):
+        del target[last]
+    else:
+        target[last] = breakage
+    return document
+
+
+@hypothesis_settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+@pytest.mark.parametrize("strict_ids", [True, False])
+def test_the_quick_check_agrees_with_the_full_validator(strict_ids, data):
+    service = data.draw(st.sampled_from(_DEMO))
+    paths = [path for path in _paths(service) if path]
+    path = data.draw(st.sampled_from(paths))
+    document = _broken(service, path, data.draw(st.sampled_from(_BREAKAGES)), data.draw(st.booleans()))
+    quick = quick_check(HSDS_SERVICE, strict_ids=strict_ids)
+    full_errors = list(validator(HSDS_SERVICE, strict_ids=strict_ids).iter_errors(document))
+    assert quick(document) == (not full_errors), (path, full_errors[:1])
