@@ -25,6 +25,9 @@ LINKPAD_DEMO = env.bool("LINKPAD_DEMO", default=False)
 LINKPAD_DATA_DIR = Path(env.str("LINKPAD_DATA_DIR", default=str(BASE_DIR / "data")))
 #: A directory listing not assured (checked) for this many months is marked stale and ranked lower.
 LINKPAD_DIRECTORY_STALE_MONTHS = env.int("LINKPAD_DIRECTORY_STALE_MONTHS", default=12)
+#: A search index of up to this many services is reloaded before the next search after a change; a
+#: larger one is reloaded in the background while searches use the copy they have.
+LINKPAD_SEARCH_INLINE_RELOAD_MAX = env.int("LINKPAD_SEARCH_INLINE_RELOAD_MAX", default=20000)
 #: Failed contact attempts after which a referral is marked "no response" (then a letter and a note to the GP).
 LINKPAD_NO_RESPONSE_ATTEMPTS = env.int("LINKPAD_NO_RESPONSE_ATTEMPTS", default=3)
 #: Days an emailed closed-loop link (accept, decline or confirm attendance of a referral) keeps working.

@@ -276,3 +276,22 @@ def test_the_nearest_of_several_locations_gives_the_distance():
     assert distance[0] == pytest.approx(1.1, abs=0.05) and np.isinf(distance[1])
     distance, nearest = _distances(snapshot, place, np.array([True, True, False]))
     assert nearest.tolist() == [1, -1, -1]
+
+
+def test_a_large_index_reloads_in_the_background_while_searches_carry_on(
+    directory, transactional_db, settings
+):
+    from linkpad.directory.search import snapshot as snapshots
+
+    settings.LINKPAD_SEARCH_INLINE_RELOAD_MAX = 0  # treat this nine-service directory as a large one
+    snapshots.forget_snapshot()
+    before = snapshots.get_snapshot()
+    assert "Possil Men's Shed" in names(search_services(text="woodwork", limit=3))
+    directory["shed"].delete()
+    services_reindex(service_ids=[directory["shed"].pk])
+    assert snapshots.get_snapshot() is before  # no wait: the copy in hand answers
+    assert "Possil Men's Shed" not in names(search_services(text="woodwork", limit=50))  # deleted: skipped
+    snapshots.wait_for_reload(timeout=60)
+    after = snapshots.get_snapshot()
+    assert after is not before and after.token == snapshots.current_token()
+    assert after.size == before.size - 1
