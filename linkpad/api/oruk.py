@@ -8,10 +8,12 @@ import datetime as dt
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI, Query, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, Throttled
+from ninja.throttling import AnonRateThrottle
 
 from linkpad.directory.hsds.exporter import (
     service_at_location_list_item,
@@ -61,15 +63,46 @@ class OpenDirectoryAPI(NinjaAPI):
         return patterns
 
 
+class OpenApiThrottle(AnonRateThrottle):
+    """Requests per client address, at the rate LINKPAD_OPEN_API_RATE says (read on every request,
+    so a change of setting needs no restart); an empty rate turns the limit off."""
+
+    def __init__(self):
+        super().__init__(settings.LINKPAD_OPEN_API_RATE or "1/s")
+
+    def allow_request(self, request) -> bool:
+        rate = settings.LINKPAD_OPEN_API_RATE
+        if not rate:
+            return True
+        if rate != self.rate:
+            self.rate, (self.num_requests, self.duration) = rate, self.parse_rate(rate)
+        return super().allow_request(request)
+
+
 api = OpenDirectoryAPI(
     title="Linkpad open directory (Open Referral UK)",
+    throttle=[OpenApiThrottle()],
     version="3.0",
     urls_namespace="api-oruk",
     description=(
         "Community supports in Linkpad's directory, as Open Referral UK 3.0 (HSDS 3.0 UK profile). "
-        "No key needed. Filters combine with AND."
+        "No key needed. Filters combine with AND. Each client address may make LINKPAD_OPEN_API_RATE "
+        "requests (120 a minute unless the operator says otherwise); past that the answer is 429 with "
+        "Retry-After."
     ),
 )
+
+
+@api.exception_handler(Throttled)
+def too_many_requests(request, error: Throttled):
+    wait = max(1, int(error.wait or 1))
+    response = api.create_response(
+        request,
+        {"detail": f"Too many requests from this address. Try again in {wait} seconds."},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
 
 
 class Page(Schema):

@@ -28,6 +28,11 @@ LINKPAD_DIRECTORY_STALE_MONTHS = env.int("LINKPAD_DIRECTORY_STALE_MONTHS", defau
 #: A search index of up to this many services is reloaded before the next search after a change; a
 #: larger one is reloaded in the background while searches use the copy they have.
 LINKPAD_SEARCH_INLINE_RELOAD_MAX = env.int("LINKPAD_SEARCH_INLINE_RELOAD_MAX", default=20000)
+#: Requests each client address may make to the open directory API (/api/oruk/), e.g. "120/min";
+#: empty for no limit. Counted in the cache (per process unless CACHES names a shared one).
+LINKPAD_OPEN_API_RATE = env.str("LINKPAD_OPEN_API_RATE", default="120/min")
+#: How many proxies stand in front of Linkpad, so the API's rate limit counts the real client's address.
+NINJA_NUM_PROXIES = env.int("LINKPAD_NUM_PROXIES", default=0)
 #: Failed contact attempts after which a referral is marked "no response" (then a letter and a note to the GP).
 LINKPAD_NO_RESPONSE_ATTEMPTS = env.int("LINKPAD_NO_RESPONSE_ATTEMPTS", default=3)
 #: Days an emailed closed-loop link (accept, decline or confirm attendance of a referral) keeps working.

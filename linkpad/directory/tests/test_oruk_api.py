@@ -178,3 +178,19 @@ def test_an_unknown_postcode_is_a_400(client, directory):
 
 def test_day_names_and_codes():
     assert [day_code(d) for d in ("SU", "sunday", "Thu")] == ["SU", "SU", "TH"]
+
+
+def test_each_address_is_rate_limited_with_a_plain_answer(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LINKPAD_OPEN_API_RATE = "3/min"
+    answers = [client.get("/api/oruk/", REMOTE_ADDR="192.0.2.10") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    refused = answers[-1]
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert "Too many requests from this address" in refused.json()["detail"]
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/oruk/", REMOTE_ADDR="192.0.2.11").status_code == 200  # another address
+    settings.LINKPAD_OPEN_API_RATE = ""
+    assert client.get("/api/oruk/", REMOTE_ADDR="192.0.2.10").status_code == 200  # limit off
