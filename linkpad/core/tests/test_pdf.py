@@ -29,3 +29,14 @@ def test_external_resources_are_refused():
     # An image pointing elsewhere does not stop the document; it is simply left out.
     pdf = html_to_pdf('<p>Listing</p><img src="http://127.0.0.1:9/pixel.gif" alt="">')
     assert "Listing" in text_of(pdf)
+
+
+def test_a_record_kept_together_but_taller_than_a_page_still_renders():
+    rows = "".join(f"<dt>Field {n}</dt><dd>{'A long answer. ' * 12}</dd>" for n in range(80))
+    pdf = html_to_pdf(
+        '<html><head><link rel="stylesheet" href="/static/linkpad/print.css"></head><body>'
+        f'<dl class="summary keep-together">{rows}</dl></body></html>'
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 1
+    assert "Field 79" in text_of(pdf)
