@@ -5,6 +5,7 @@ from linkpad.geography.selectors import locate
 
 from .models import ProblemKind, Service
 from .opening_times import DAILY, HOW_OFTEN, ORDINALS, Session
+from .phones import PHONE_TYPES, PhoneRow, phone_number
 from .stewardship import EDITABLE_FIELDS
 
 RADIUS_CHOICES = [("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("25", "25 km")]
@@ -225,6 +226,75 @@ class BaseSessionFormSet(forms.BaseFormSet):
 
 
 SessionFormSet = forms.formset_factory(SessionForm, formset=BaseSessionFormSet, extra=1, can_delete=True)
+
+
+ENTER_A_PHONE = "Enter the phone number, or leave the row empty"
+ENTER_AN_EXTENSION = "Enter the extension as digits, like 204"
+
+
+class PhoneForm(forms.Form):
+    """One of a listing's phone numbers. A number already `listed` may stay as it is, even if unusual."""
+
+    id = forms.CharField(required=False, widget=forms.HiddenInput)
+    number = forms.CharField(
+        label="Phone number",
+        max_length=50,
+        required=False,
+        help_text="For example, 0141 496 0000 or 0800 123 4567",
+    )
+    extension = forms.IntegerField(
+        label="Extension (optional)",
+        required=False,
+        min_value=0,
+        max_value=999999,
+        error_messages={
+            "invalid": ENTER_AN_EXTENSION,
+            "min_value": ENTER_AN_EXTENSION,
+            "max_value": ENTER_AN_EXTENSION,
+        },
+    )
+    type = forms.ChoiceField(label="What it is for", choices=PHONE_TYPES, initial="voice")
+    description = forms.CharField(
+        label="Note (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example: reception, weekdays 9am to 5pm.",
+    )
+
+    def __init__(self, *args, listed: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.listed = listed
+        kept = self.initial.get("type")
+        if kept is not None and kept not in dict(PHONE_TYPES):  # an imported type is kept as it is
+            self.fields["type"].choices = [*PHONE_TYPES, (kept, kept or "Not said")]
+            self.fields["type"].required = False
+
+    def clean_number(self):
+        value = self.cleaned_data["number"].strip()
+        if not value:
+            raise forms.ValidationError(ENTER_A_PHONE)
+        if value in self.listed:
+            return value
+        return phone_number(value)
+
+    def phone(self) -> PhoneRow:
+        data = self.cleaned_data
+        return PhoneRow(
+            number=data["number"],
+            extension=data["extension"],
+            type=data["type"],
+            description=data["description"].strip(),
+            id=data["id"] or "",
+        )
+
+
+class BasePhoneFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove this number"
+
+
+PhoneFormSet = forms.formset_factory(PhoneForm, formset=BasePhoneFormSet, extra=1, can_delete=True)
 
 
 class PlaceForm(forms.Form):

@@ -16,6 +16,7 @@ from linkpad.accounts.models import Membership, Organisation, Role
 
 from .models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
 from .opening_times import Session
+from .phones import PhoneRow, phone_changes, phones_apply
 from .search.indexing import services_reindex
 from .venues import PLACE_CHANGES, Place, place_changes, place_changes_apply
 
@@ -83,12 +84,14 @@ def _reindex_after_commit(service_id: str) -> None:
 
 def _apply(service: Service, changes: dict) -> Service:
     for name, value in changes.items():
-        if name in PLACE_CHANGES:
+        if name in PLACE_CHANGES or name == "phones":
             continue
         if name not in EDITABLE_FIELDS:
             raise ValidationError({name: "This detail cannot be changed here."})
         setattr(service, name, value)
     place_changes_apply(service=service, changes=changes)
+    if "phones" in changes:
+        phones_apply(service=service, entry=changes["phones"])
     service.last_modified = timezone.now()
     service.full_clean()
     service.save()
@@ -126,6 +129,28 @@ def listing_place_edit(
     if not (editor or owns_listing(user, service)):
         raise PermissionDenied(NOT_ALLOWED)
     changes = place_changes(place=place, sessions=sessions, address=address)
+    if not changes:
+        return None
+    change = ListingChange(service=service, changes=changes, proposed_by=user)
+    if editor:
+        _apply(service, changes)
+        change.state, change.reviewed_by, change.reviewed_at = ReviewState.APPROVED, user, timezone.now()
+    change.full_clean()
+    change.save()
+    return service if editor else change
+
+
+@transaction.atomic
+def listing_phones_edit(*, service: Service, rows: list[PhoneRow], user) -> Service | ListingChange | None:
+    """Change a listing's phone numbers to `rows`; None when nothing changed.
+
+    Moderated like opening times: an editor's change is saved at once and kept, already approved,
+    as a ListingChange for the history; a listing owner's waits for an editor.
+    """
+    editor = is_directory_editor(user)
+    if not (editor or owns_listing(user, service)):
+        raise PermissionDenied(NOT_ALLOWED)
+    changes = phone_changes(service=service, rows=rows)
     if not changes:
         return None
     change = ListingChange(service=service, changes=changes, proposed_by=user)

@@ -26,6 +26,7 @@ from .opening_times import (
     session_text,
     session_to_json,
 )
+from .phones import phones_line
 from .presenters import schedule_text
 from .search.indexing import services_reindex
 
@@ -215,6 +216,8 @@ def change_lines(changes: dict) -> list[tuple[str, str]]:
             lines.append((f"Opening times ({value['place_name']})", f"{before} → {after}"))
         elif name == "address":
             lines.append((f"Address ({value['place_name']})", f"{value['before']} → {value['after']}"))
+        elif name == "phones":
+            lines.append(phones_line(value))
         else:
             label = name.replace("_", " ").capitalize()
             lines.append((label, "(empty)" if value is None else str(value)))

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from linkpad.accounts.views.sign_in import safe_next
 from linkpad.core.audit import audit_view
 
-from ..forms import DecisionForm, ListingForm, PlaceForm, SessionFormSet
+from ..forms import DecisionForm, ListingForm, PhoneFormSet, PlaceForm, SessionFormSet
 from ..models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
 from ..opening_times import session_text
+from ..phones import phone_text, phones_of
 from ..stewardship import (
     community_organisations_of,
     due_for_review,
@@ -27,6 +28,7 @@ from ..stewardship import (
     listing_claim,
     listing_claim_decide,
     listing_edit,
+    listing_phones_edit,
     listing_place_edit,
     listings_of,
     owns_listing,
@@ -104,6 +106,8 @@ def edit(request, service_id: str):
         "editor": editor,
         "places": places_of(service),
         "session_text": session_text,
+        "phones": phones_of(service),
+        "phone_text": phone_text,
     }
     return render(request, "directory/manage/edit.jinja", context)
 
@@ -210,6 +214,77 @@ def _error_list(sessions, venue) -> list[dict]:
             href = f"#{form[name].auto_id}" if name in form.fields else ""
             errors += [{"text": f"Session {number}: {message}", "href": href} for message in messages_]
     errors += [{"text": message} for message in sessions.non_form_errors()]
+    return errors
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phones(request, service_id: str):
+    """The listing's own phone numbers, as rows to change, add or remove."""
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
+    editor = is_directory_editor(request.user)
+    if not (editor or owns_listing(request.user, service)):
+        raise PermissionDenied
+    initial = [asdict(row) for row in phones_of(service)]
+    listed = {"listed": tuple(row["number"] for row in initial)}
+    data = request.POST if request.method == "POST" else None
+    rows = PhoneFormSet(data=data, initial=initial, prefix="phones", form_kwargs=listed)
+    errors = []
+    if data is not None and "add" in data:
+        rows = PhoneFormSet(initial=_phones_as_typed(rows), prefix="phones", form_kwargs=listed)
+    elif data is not None:
+        if rows.is_valid():
+            try:
+                result = listing_phones_edit(
+                    service=service,
+                    rows=[form.phone() for form in rows.forms if _kept(form, rows)],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                errors = [{"text": message} for message in error.messages]
+            else:
+                messages.success(request, _phones_message(result))
+                return redirect("directory:edit", service_id=service.pk)
+        errors = errors or _row_errors(rows, "Number")
+    context = {
+        "page_title": f"Phone numbers: {service.name}",
+        "service": service,
+        "rows": rows,
+        "editor": editor,
+        "errors": errors,
+    }
+    return render(request, "directory/manage/phones.jinja", context)
+
+
+def _phones_message(result) -> str:
+    if result is None:
+        return "Nothing was changed."
+    if isinstance(result, ListingChange):
+        return "Your changes are waiting for a directory editor."
+    return "The phone numbers are updated."
+
+
+def _phones_as_typed(formset) -> list[dict]:
+    """The numbers as typed so far, without removed or empty rows, to show again with a blank row added."""
+    rows = []
+    for form in formset.forms:
+        values = {name: form[name].value() for name in form.fields if name != "DELETE"}
+        if form["DELETE"].value() or not any(values[name] for name in ("number", "extension", "description")):
+            continue
+        rows.append(values)
+    return rows
+
+
+def _row_errors(formset, noun: str) -> list[dict]:
+    """Every error in a set of rows for the error summary, each linking to its field."""
+    errors = []
+    for number, form in enumerate(formset.forms, start=1):
+        if form["DELETE"].value():
+            continue
+        for name, messages_ in form.errors.items():
+            href = f"#{form[name].auto_id}" if name in form.fields else ""
+            errors += [{"text": f"{noun} {number}: {message}", "href": href} for message in messages_]
+    errors += [{"text": message} for message in formset.non_form_errors()]
     return errors
 
 
