@@ -31,6 +31,8 @@ LINKPAD_SEARCH_INLINE_RELOAD_MAX = env.int("LINKPAD_SEARCH_INLINE_RELOAD_MAX", d
 #: Requests each client address may make to the open directory API (/api/oruk/), e.g. "120/min";
 #: empty for no limit. Counted in the cache (per process unless CACHES names a shared one).
 LINKPAD_OPEN_API_RATE = env.str("LINKPAD_OPEN_API_RATE", default="120/min")
+#: Public forms (self-referral, professional referral) each address may send, e.g. "20/hour"; empty: no limit.
+LINKPAD_PUBLIC_FORM_RATE = env.str("LINKPAD_PUBLIC_FORM_RATE", default="20/hour")
 #: How many proxies stand in front of Linkpad, so the API's rate limit counts the real client's address.
 NINJA_NUM_PROXIES = env.int("LINKPAD_NUM_PROXIES", default=0)
 #: Failed contact attempts after which a referral is marked "no response" (then a letter and a note to the GP).

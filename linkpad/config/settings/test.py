@@ -21,3 +21,4 @@ WHITENOISE_USE_FINDERS = True  # serve static files straight from the apps; no c
 WHITENOISE_AUTOREFRESH = True
 # The ORUK contract tests make hundreds of requests from one address; the rate limit has its own test.
 LINKPAD_OPEN_API_RATE = ""
+LINKPAD_PUBLIC_FORM_RATE = ""  # the limit has its own test

@@ -209,6 +209,23 @@ class TestSelfReferral:
         assert text.index("Leave this page quickly") < text.index("<h1")
         assert "Possil Health Centre" in text
 
+    def test_one_address_sending_the_form_too_often_is_asked_to_phone_instead(self, client, settings):
+        from django.core.cache import cache
+
+        cache.clear()
+        settings.LINKPAD_PUBLIC_FORM_RATE = "2/hour"
+        practice = OrganisationFactory(name="Possil Health Centre")
+        sends = [client.post(SELF, self.form(practice), REMOTE_ADDR="192.0.2.20") for _ in range(3)]
+        assert [r.status_code for r in sends] == [302, 302, 429]
+        refused = sends[-1]
+        assert "NHS 24 on 111" in refused.content.decode()
+        assert int(refused["Retry-After"]) >= 60
+        assert Referral.objects.count() == 2  # the refused send kept nothing
+        assert (
+            client.get(SELF, REMOTE_ADDR="192.0.2.20").status_code == 200
+        )  # reading the page is never limited
+        assert client.post(SELF, self.form(practice), REMOTE_ADDR="192.0.2.21").status_code == 302
+
     def test_only_gp_practices_can_be_chosen(self, client):
         charity = OrganisationFactory(kind=OrganisationKind.COMMUNITY_ORGANISATION, name="Friendly Charity")
         OrganisationFactory(name="Closed Practice", is_active=False)

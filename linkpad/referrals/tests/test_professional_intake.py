@@ -81,3 +81,13 @@ def test_practice_staff_do_not_see_other_professionals_referrals_in_your_referra
     client.post(URL, professional_form(practice))
     page = verified_client(staff).get("/referrals/yours/").content.decode()
     assert "Isla Synthetic" not in page
+
+
+def test_the_professional_form_is_limited_per_address_too(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LINKPAD_PUBLIC_FORM_RATE = "1/hour"
+    first = client.post("/referrals/professional/", {}, REMOTE_ADDR="192.0.2.30")
+    second = client.post("/referrals/professional/", {}, REMOTE_ADDR="192.0.2.30")
+    assert (first.status_code, second.status_code) == (200, 429)  # the first shows its errors

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from linkpad.core.throttle import limit_public_posts
+
 from ..forms import DUPLICATE_CHOICE_MISSING, NEW_PERSON, SAME_PERSON, PracticeReferralForm, SelfReferralForm
 from ..models import Source, Urgency
 from ..selectors import (
@@ -77,6 +79,7 @@ def sent(request, referral_id: int):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_public_posts
 def self_refer(request):
     form = SelfReferralForm(data=request.POST or None, practices=gp_practices())
     if request.method == "POST" and request.POST.get("website"):

@@ -3,6 +3,8 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from linkpad.core.throttle import limit_public_posts
+
 from ..models import Source, Urgency
 from ..professional_forms import ProfessionalReferralForm
 from ..selectors import gp_practices
@@ -11,6 +13,7 @@ from .intake import QUICK_EXIT_URL
 
 
 @require_http_methods(["GET", "POST"])
+@limit_public_posts
 def professional_refer(request):
     form = ProfessionalReferralForm(data=request.POST or None, practices=gp_practices())
     if request.method == "POST" and request.POST.get("website"):
