@@ -23,7 +23,7 @@ from linkpad.accounts.models import Organisation, User
 from linkpad.directory.models import Service
 
 from .models import Episode, Link, LinkStage, LinkStatus, Task
-from .services import EpisodeError, _change, _save
+from .services import EpisodeError, _save, claim_change
 
 LINK_TRANSITIONS: dict[str, frozenset[str]] = {
     LinkStage.SUGGESTED: frozenset({LinkStage.AGREED, LinkStage.DECLINED, LinkStage.STOPPED}),
@@ -94,7 +94,7 @@ def _write_status(link: Link, stage: str, *, note: str = "", reason: str = "", *
 @transaction.atomic
 def link_suggest(*, episode: Episode, service: Service, by: User, version: int) -> Link:
     """Add a support from the search to the person's links, as a suggestion."""
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     if service.status != "active":
         raise EpisodeError(SERVICE_INACTIVE)
     if episode.links.filter(service=service).exclude(statuses__stage__in=FINAL).exists():
@@ -109,7 +109,7 @@ def link_plan_first_step(
     *, link: Link, by: User, version: int, first_step: str, first_step_on: dt.date | None, note: str = ""
 ) -> Link:
     """Record how the person will take the first step: with the CLP, a warm handover, by phone."""
-    _change(link.episode, by=by, version=version)
+    claim_change(link.episode, by=by, version=version)
     link.first_step, link.first_step_on, link.first_step_note = first_step, first_step_on, note.strip()
     return _save(link)
 
@@ -120,7 +120,7 @@ def link_move(
 ) -> LinkStatus:
     """Move a link on. Referring it asks the service for an answer: through its Linkpad inbox when a
     community organisation on Linkpad claims it, otherwise by a link emailed to the service."""
-    _change(link.episode, by=by, version=version)
+    claim_change(link.episode, by=by, version=version)
     if stage == LinkStage.REFERRED and not link.first_step:
         raise EpisodeError(FIRST_STEP_NEEDED)
     row = _write_status(link, stage, note=note, reason=reason, created_by=by)

@@ -10,13 +10,12 @@ Safeguarding does not stop at closure: a risk can be recorded, escalated or reso
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from linkpad.accounts.models import User
 
 from .models import Episode, Escalation, FlagSource, RiskFlag, RiskKind, Task
-from .services import EpisodeError, StaleEpisode, _require_clp, _save
+from .services import EpisodeError, _save, claim_change
 
 DETAIL_NEEDED = "Describe the risk"
 RESOLUTION_NEEDED = "Say what was done about the risk"
@@ -30,17 +29,10 @@ TASK_TEXT = "Safety flag: {kind}{reference}, review now"
 
 
 def _claim(episode: Episode, *, by: User, version: int | None) -> None:
-    """Check that the CLP may act and the episode is as they last saw it, then claim the change.
-
-    Unlike `services._change`, a closed episode may still change: a risk must never be left unrecorded.
-    """
+    """A CLP's safeguarding write: the usual claim, but a closed episode may still change."""
     if version is None:
         raise TypeError(VERSION_NEEDED)
-    _require_clp(by, practice=episode.practice)
-    claimed = Episode.objects.filter(pk=episode.pk, version=version).update(version=F("version") + 1)
-    if not claimed:
-        raise StaleEpisode()
-    episode.version = version + 1
+    claim_change(episode, by=by, version=version, even_if_closed=True)
 
 
 def _task_text(kind: str, reference: str) -> str:

@@ -81,10 +81,13 @@ def _require_clp(user: User, *, practice) -> None:
         raise EpisodeError(NOT_THEIR_CLP.format(user=user, practice=practice))
 
 
-def _change(episode: Episode, *, by: User, version: int) -> None:
-    """Check that the episode is as the user last saw it and may still change, then claim the change."""
+def claim_change(episode: Episode, *, by: User, version: int, even_if_closed: bool = False) -> None:
+    """Check that the user is the episode's CLP, that the episode is as they last saw it and may still
+    change, then claim the change (optimistic locking: the version moves on by one). Every write to an
+    episode or its records starts here. `even_if_closed` is for safeguarding: a risk is never left
+    unrecorded because the episode has closed."""
     _require_clp(by, practice=episode.practice)
-    if current_stage(episode) == Stage.CLOSED:
+    if not even_if_closed and current_stage(episode) == Stage.CLOSED:
         raise EpisodeError(EPISODE_CLOSED)
     claimed = Episode.objects.filter(pk=episode.pk, version=version).update(version=F("version") + 1)
     if not claimed:
@@ -137,7 +140,7 @@ def episode_open(*, referral: Referral, by: User) -> Episode:
 def episode_move(*, episode: Episode, stage: str, by: User, version: int, note: str = "") -> EpisodeStatus:
     """Move the episode to another stage: forward, or back a step when plans change. Closing goes
     through `episode_close`, which records why."""
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     if stage == Stage.CLOSED:
         current = Stage(current_stage(episode)).label.lower()
         raise EpisodeError(INVALID_TRANSITION.format(current=current, new="closed"))
@@ -155,7 +158,7 @@ def what_matters_record(
     strengths: str = "",
     risks: str = "",
 ) -> WhatMatters:
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     conversation = _save(
         WhatMatters(
             episode=episode,
@@ -172,7 +175,7 @@ def what_matters_record(
 
 @transaction.atomic
 def goal_add(*, episode: Episode, by: User, version: int, text: str, review_on: dt.date) -> Goal:
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     if review_on < timezone.localdate():
         raise EpisodeError(REVIEW_DATE_PAST)
     return _save(Goal(episode=episode, text=text.strip(), review_on=review_on, created_by=by))
@@ -189,7 +192,7 @@ def goal_update(
     review_on: dt.date | None = None,
 ) -> Goal:
     """Note progress on a goal, change its status, or set a new review date."""
-    _change(goal.episode, by=by, version=version)
+    claim_change(goal.episode, by=by, version=version)
     was = goal.status
     changed_date = review_on is not None and review_on != goal.review_on
     if not note.strip() and status == was and not changed_date:
@@ -219,7 +222,7 @@ def contact_record(
     did_not_attend: bool = False,
     note: str = "",
 ) -> Contact:
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     return _save(
         Contact(
             episode=episode,
@@ -235,13 +238,13 @@ def contact_record(
 
 @transaction.atomic
 def task_add(*, episode: Episode, by: User, version: int, text: str, due_on: dt.date) -> Task:
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     return _save(Task(episode=episode, text=text.strip(), due_on=due_on, created_by=by))
 
 
 @transaction.atomic
 def task_complete(*, task: Task, by: User, version: int) -> Task:
-    _change(task.episode, by=by, version=version)
+    claim_change(task.episode, by=by, version=version)
     if task.done:
         raise EpisodeError(TASK_ALREADY_DONE)
     task.done, task.done_at = True, timezone.now()
@@ -251,7 +254,7 @@ def task_complete(*, task: Task, by: User, version: int) -> Task:
 @transaction.atomic
 def episode_close(*, episode: Episode, by: User, version: int, reason: str, summary: str) -> Closure:
     """End the episode: why, a summary for the record and the GP, and the final "closed" status."""
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     if not summary.strip():
         raise EpisodeError(SUMMARY_NEEDED)
     closure = _save(Closure(episode=episode, reason=reason, summary=summary.strip(), closed_by=by))

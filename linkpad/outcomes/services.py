@@ -12,7 +12,7 @@ from linkpad.accounts.models import User
 from linkpad.casework.models import Episode
 from linkpad.casework.models.safeguarding import FlagSource, RiskKind
 from linkpad.casework.safeguarding import risk_flag_raise
-from linkpad.casework.services import EpisodeError, _change
+from linkpad.casework.services import EpisodeError, claim_change
 
 from .measures import MEASURES, UnknownMeasure, measure_named
 from .models import Administration
@@ -42,7 +42,7 @@ def administration_record(
 ) -> Administration:
     """Record that the person answered a measure. Nothing is saved unless every item is answered
     within range; a PHQ-9 item 9 answer above 0 raises a risk-to-self flag for the CLP at once."""
-    _change(episode, by=by, version=version)
+    claim_change(episode, by=by, version=version)
     try:
         found = measure_named(measure)
         result = found.score(answers)
