@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from linkpad.core.files import write_atomically
 from linkpad.core.pdf import html_to_pdf
 from linkpad.impact import charts
 from linkpad.impact.model.psa import Distribution
@@ -17,24 +16,12 @@ from linkpad.impact.model.psa import Distribution
 TEMPLATE = "impact/print/report.jinja"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes so a reader sees the old file or the new one, never half of one."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def write_all(results: dict, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = {name: out_dir / name for name in ("results.json", "report.html", "report.pdf")}
-    write_atomic(paths["results.json"], json.dumps(results, indent=2, ensure_ascii=False).encode())
-    write_atomic(paths["report.html"], render_html(results).encode())
-    write_atomic(paths["report.pdf"], render_pdf(results))
+    write_atomically(paths["results.json"], json.dumps(results, indent=2, ensure_ascii=False).encode())
+    write_atomically(paths["report.html"], render_html(results).encode())
+    write_atomically(paths["report.pdf"], render_pdf(results))
     return paths
 
 

@@ -1,26 +1,12 @@
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
 from linkpad.casework.subject_access import subject_access_export
+from linkpad.core.files import write_atomically
 from linkpad.referrals.models import Person
 
 NO_SUCH_PERSON = "There is no person {person_id} in Linkpad."
-
-
-def write_atomically(out: Path, body: bytes) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(body)
-        os.replace(temp_name, out)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
 
 
 class Command(BaseCommand):

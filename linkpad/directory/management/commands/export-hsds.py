@@ -1,10 +1,9 @@
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
+from linkpad.core.files import atomic_file
 from linkpad.directory.hsds.exporter import service_to_hsds, services_for_export
 from linkpad.directory.hsds.validate import ORUK_SERVICE, problems
 from linkpad.directory.models import Service
@@ -26,10 +25,8 @@ class Command(BaseCommand):
         progress = progress_for(self, options)
         ids = list(Service.objects.order_by("id").values_list("id", flat=True))
         invalid = []
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            with atomic_file(out, "w", encoding="utf-8") as stream:
                 stream.write("[")
                 for start in range(0, len(ids), CHUNK):
                     for index, service in enumerate(
@@ -45,14 +42,11 @@ class Command(BaseCommand):
                     if progress:
                         progress("Exporting services", min(start + CHUNK, len(ids)), len(ids))
                 stream.write("\n]\n")
-            if invalid:
-                for problem in invalid:
-                    self.stderr.write(f"Invalid: {problem}")
-                raise CommandError(INVALID.format(count=len({p.record_id for p in invalid}), out=out))
-            os.replace(temp_name, out)
+                if invalid:
+                    for problem in invalid:
+                        self.stderr.write(f"Invalid: {problem}")
+                    raise CommandError(INVALID.format(count=len({p.record_id for p in invalid}), out=out))
         finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
             if progress:
                 progress.finish()
         self.stdout.write(f"Exported {len(ids):,} services to {out}.")

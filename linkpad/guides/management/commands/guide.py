@@ -1,25 +1,12 @@
-import os
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
+from linkpad.core.files import write_atomically
 from linkpad.guides.concerns import CONCERNS, DEFAULT_CONCERN
 from linkpad.guides.documents import guide_html, guide_pdf
 from linkpad.guides.selectors import guide_build
-
-
-def write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`: never a half-written guide."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class Command(BaseCommand):

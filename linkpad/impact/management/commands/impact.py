@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
+from linkpad.core.files import write_atomically
 from linkpad.impact import analysis, calibration, report, scenarios
 from linkpad.impact.model import queue
 
@@ -143,7 +144,7 @@ class Command(BaseCommand):
         out = Path(o["out"])
         if not out.parent.is_dir():
             raise CommandError(f"the folder {out.parent} does not exist", returncode=2)
-        report.write_atomic(out, calibration.to_toml(found).encode())
+        write_atomically(out, calibration.to_toml(found).encode())
         written = [e for e in found.estimates if not e.suppressed]
         self.stdout.write(
             f"{len(written)} of {len(found.estimates)} estimates from {found.practices} practices "
