@@ -27,15 +27,24 @@ def atomic_file(path: Path, mode: str = "wb", **open_args) -> Iterator[IO]:
     ...     pass
     >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
     ('whole', ['out.txt'])
+    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    True
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, mode, **open_args) as stream:
             yield stream
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file would be, not mkstemp's 0600
         os.replace(temporary, path)
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_atomically(path: Path, data: bytes) -> None:
