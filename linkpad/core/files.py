@@ -7,6 +7,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+# Read once, at import: os.umask can only be read by setting it, which is not safe once threads run.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 @contextmanager
 def atomic_file(path: Path, mode: str = "wb", **open_args) -> Iterator[IO]:
@@ -42,9 +46,7 @@ def atomic_file(path: Path, mode: str = "wb", **open_args) -> Iterator[IO]:
 
 
 def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    return _UMASK
 
 
 def write_atomically(path: Path, data: bytes) -> None:
