@@ -12,19 +12,20 @@ from ..chi import check_digit
 from ..models import Person, Source
 from ..services import PersonDetails, referral_create
 
-fake = Faker("en_GB")
-
-
 _FAKE = Faker("en_GB")
+
+
+def _plain(name: str) -> str:
+    """Names without apostrophes, so pages can be searched for them without thinking about HTML escaping."""
+    return name.replace("'", "")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    # Names without apostrophes, so pages can be searched for them without thinking about HTML escaping.
-    given_name = factory.LazyFunction(lambda: _FAKE.first_name().replace("'", ""))
-    family_name = factory.LazyFunction(lambda: _FAKE.last_name().replace("'", ""))
+    given_name = factory.LazyFunction(lambda: _plain(_FAKE.first_name()))
+    family_name = factory.LazyFunction(lambda: _plain(_FAKE.last_name()))
     date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=90)
     phone = "07700 900123"  # Ofcom's range for drama: never a real number
     practice = factory.SubFactory(OrganisationFactory)
@@ -66,7 +67,7 @@ def clp_at(*practices: Organisation, **fields) -> User:
 def make_referral(*, practice: Organisation, by: User | None = None, **overrides):
     """A practice referral with sensible defaults, through the real service."""
     fields = {
-        "details": details(given_name=fake.first_name(), family_name=fake.last_name()),
+        "details": details(given_name=_plain(_FAKE.first_name()), family_name=_plain(_FAKE.last_name())),
         "reasons": ["loneliness"],
         "source": Source.PRACTICE if by else Source.SELF,
         "consent_to_share": True,
