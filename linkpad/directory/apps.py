@@ -16,3 +16,5 @@ class DirectoryConfig(AppConfig):
             auditlog.register(model)
         auditlog.register(models.ListingClaim)
         auditlog.register(models.ListingChange)
+        # Who added or removed which "what people say" phrase (the vector is not history).
+        auditlog.register(models.CategoryPhrase, exclude_fields=["embedding", "model_name"])

@@ -15,9 +15,13 @@ def demo_files() -> tuple[Path, Path]:
 
 
 def demo_directory_load(*, progress: Progress | None = None) -> ImportReport:
-    """Load the ALISS categories and the demo services. Running it again changes nothing."""
+    """Load the ALISS categories (with what people say about each) and the demo services. Running it
+    again changes nothing."""
+    from .phrases import phrases_load
+
     taxonomy_file, services_file = demo_files()
     aliss_taxonomy_load()
+    phrases_load()
     taxonomy = json_source(taxonomy_file)
     hsds_taxonomy_import(taxonomies=taxonomy.taxonomies, terms=taxonomy.taxonomy_terms)
     services = json_source(services_file)

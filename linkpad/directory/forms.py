@@ -332,3 +332,23 @@ class PlaceForm(forms.Form):
         }
         latitude, longitude = self.point or (None, None)
         return {**data, "latitude": latitude, "longitude": longitude}
+
+
+class PhraseForm(forms.Form):
+    text = forms.CharField(
+        label="Add something people say",
+        max_length=200,
+        help_text='In their words, for example: "I look after my mum and never get a minute". At least two words.',
+        error_messages={
+            "required": "Write what a person would say.",
+            "max_length": "Keep it under 200 characters.",
+        },
+    )
+
+
+class PhraseTryForm(forms.Form):
+    said = forms.CharField(
+        label="Try some words",
+        max_length=300,
+        help_text="See which categories search would lift for them, and the phrase that matched.",
+    )

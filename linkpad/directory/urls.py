@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, search, service, shortlists
+from .views import manage, phrases, search, service, shortlists
 
 app_name = "directory"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("manage/services/<str:service_id>/checked/", manage.checked, name="checked"),
     path("manage/services/<str:service_id>/history/", manage.history, name="history"),
     path("manage/organizations/<str:organization_id>/claim/", manage.claim, name="claim"),
+    path("manage/what-people-say/", phrases.categories, name="phrases"),
+    path("manage/what-people-say/phrases/<int:pk>/", phrases.change, name="phrase-change"),
+    path("manage/what-people-say/<str:key>/", phrases.category, name="category-phrases"),
     path("manage/claims/<int:pk>/", manage.decide_claim, name="decide-claim"),
     path("manage/changes/<int:pk>/", manage.decide_change, name="decide-change"),
     path("manage/problems/<int:pk>/", manage.resolve_problem, name="resolve-problem"),

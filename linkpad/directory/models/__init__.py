@@ -18,6 +18,7 @@ from .listings import (
 )
 from .locations import Accessibility, Address, Location, ServiceAtLocation
 from .organizations import Organization
+from .phrases import CategoryPhrase
 from .search import SearchIndexState, ServiceSearchIndex
 from .services import Capacity, CostOption, ReferralRoute, Service, ServiceArea, ServiceStatus
 from .taxonomy import Attribute, Taxonomy, TaxonomyTerm
@@ -27,6 +28,7 @@ __all__ = [
     "Address",
     "Attribute",
     "Capacity",
+    "CategoryPhrase",
     "Contact",
     "CostOption",
     "Language",

@@ -18,9 +18,10 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from ..models import SearchIndexState, ServiceSearchIndex
+from ..models import CategoryPhrase, SearchIndexState, ServiceSearchIndex
 from .documents import DAYS
-from .encoder import DIMENSIONS
+from .encoder import DIMENSIONS, MODEL_NAME
+from .said import Said, said_build
 
 WORD = re.compile(r"[a-z0-9]+")
 NO_AGE_LIMIT = 1000
@@ -57,6 +58,7 @@ class Snapshot:
     rows_by_category: dict[str, np.ndarray]
     sessions: Sessions
     access: list[str]
+    said: Said  # what people say about each category (search/said.py)
     vocabulary: Counter = field(default_factory=Counter)
     _by_initial: dict[str, list[str]] | None = None
 
@@ -154,7 +156,18 @@ def build_snapshot(token: str) -> Snapshot:
             closes=np.array(session_closes, dtype=np.int32),
         ),
         access=[facts.get("access", "") for facts in facts_list],
+        said=_said([facts.get("categories", []) for facts in facts_list]),
         vocabulary=vocabulary,
+    )
+
+
+def _said(service_categories: list[list[str]]) -> Said:
+    phrases = CategoryPhrase.objects.filter(hidden=False, model_name=MODEL_NAME).values_list(
+        "category", "embedding"
+    )
+    return said_build(
+        [(category, np.frombuffer(bytes(blob), dtype=np.float32)) for category, blob in phrases],
+        service_categories,
     )
 
 
