@@ -45,7 +45,10 @@ def load_demo_directory() -> str:
 
 
 def load_taxonomy() -> None:
-    """Only the ALISS categories, for benchmarks that generate their own services."""
+    """Only the ALISS categories (with what people say about each, which every query scores), for
+    benchmarks that generate their own services."""
     from linkpad.directory.hsds.aliss_taxonomy import aliss_taxonomy_load
+    from linkpad.directory.phrases import phrases_load
 
     aliss_taxonomy_load()
+    phrases_load()

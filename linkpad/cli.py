@@ -18,6 +18,7 @@ LINKPAD_COMMANDS = [
     "import-hsds",
     "import-aliss",
     "export-hsds",
+    "phrases",
     "index_services",
     "review-reminders",
     "subject-access",

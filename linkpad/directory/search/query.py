@@ -28,7 +28,7 @@ from .documents import DAYS, categories_by_service
 from .encoder import get_encoder, single_threaded_blas
 from .lexical import lexical_scores, query_terms
 from .places import UnknownPlace, area_codes, find_place
-from .said import service_scores
+from .said import category_scores, service_scores
 from .snapshot import Snapshot, get_snapshot
 from .why import remember_category_names, why_line
 
@@ -441,8 +441,12 @@ def _results(
     services = services_for_results(ids, with_areas=has_place)
     categories = categories_by_service(ids, with_parents=False)
     vector = query_vector(query.text) if query.text.strip() else None
+    said = None
     if vector is not None:
         remember_category_names([term.name for terms in categories.values() for term in terms])
+        said = dict(
+            zip(snapshot.said.categories, category_scores(snapshot.said, vector).tolist(), strict=False)
+        )
     results = []
     for position, row in zip(page, page_rows, strict=True):
         service = services.get(snapshot.service_ids[row])
@@ -472,6 +476,6 @@ def _results(
             matched_by=matched_by,
             categories=terms,
         )
-        result.why = why_line(result, query_vector=vector, day=query.day, area_codes=codes)
+        result.why = why_line(result, query_vector=vector, said=said, day=query.day, area_codes=codes)
         results.append(result)
     return results

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,20 +18,34 @@ SEPARATOR = " · "
 ROUTES = {"drop_in": "drop in", "self_refer": "refer yourself", "needs_referral": "needs a referral"}
 
 
+#: A category whose phrases (what people say) come this close to the query names the result; below
+#: it, the category whose name is closest in meaning does.
+SAID_NAMES_AT = 0.45
+
+
 def why_line(
-    result: SearchResult, *, query_vector: np.ndarray | None, day: str | None, area_codes: set[str]
+    result: SearchResult,
+    *,
+    query_vector: np.ndarray | None,
+    day: str | None,
+    area_codes: set[str],
+    said: Mapping[str, float] | None = None,
 ) -> str:
-    parts = [_category(result, query_vector), _where(result, area_codes), _when(result, day)]
+    parts = [_category(result, query_vector, said or {}), _where(result, area_codes), _when(result, day)]
     return SEPARATOR.join(part for part in parts if part)
 
 
-def _category(result: SearchResult, query_vector: np.ndarray | None) -> str:
-    """The service's category closest in meaning to what was asked (or its first, with no text)."""
+def _category(result: SearchResult, query_vector: np.ndarray | None, said: Mapping[str, float]) -> str:
+    """The service's category that best fits what was asked: the one whose phrases came closest, or
+    the one whose name is closest in meaning (or its first, with no text)."""
     terms = result.categories
     if not terms:
         return ""
     term = terms[0]
-    if query_vector is not None and len(terms) > 1:
+    by_said = max(terms, key=lambda candidate: said.get(candidate.slug or candidate.pk, 0.0))
+    if said.get(by_said.slug or by_said.pk, 0.0) >= SAID_NAMES_AT:
+        term = by_said
+    elif query_vector is not None and len(terms) > 1:
         term = max(terms, key=lambda candidate: float(_name_vector(candidate.name) @ query_vector))
     return " ".join(word if word.isupper() and len(word) > 1 else word.lower() for word in term.name.split())
 

@@ -227,3 +227,14 @@ def test_an_editor_tries_words_adds_removes_and_puts_back_phrases(editor_client,
     shipped.refresh_from_db()
     assert not shipped.hidden
     assert editor_client.get("/directory/manage/what-people-say/no-such-thing/").status_code == 404
+
+
+def test_the_why_line_names_the_category_whose_phrases_matched(small_file):
+    service = ServiceFactory(name="Northside Hub", description="A community hub with lots going on.")
+    for slug, name in (("community-garden", "Community Garden"), ("respite", "Respite")):
+        AttributeFactory(link_id=service.pk, taxonomy_term=TaxonomyTermFactory(slug=slug, name=name))
+    phrases_load(small_file)
+    services_reindex()
+    assert search_services(text=CARER).results[0].why.startswith("respite")
+    veg = search_services(text="I want to grow tatties and carrots but I've only a flat").results[0]
+    assert veg.why.startswith("community garden")

@@ -4,33 +4,26 @@ and reads its history."""
 from datetime import date, timedelta
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from linkpad.accounts.models import Role
-from linkpad.accounts.tests.factories import PASSWORD, user_with_role
 from linkpad.directory.models import ListingProblem
 from linkpad.directory.tests.hsds_factories import ServiceFactory
 
-from ..steps import Journey
+from .editors import EditorJourney
 
 
-class EditorJourney(Journey):
+class ListingsJourney(EditorJourney):
     def given_a_stale_listing_with_a_problem_report(self):
         self.service = ServiceFactory(
             name="Ruchazie Lunch Club", assured_date=date.today() - timedelta(days=500)
         )
         ListingProblem.objects.create(service=self.service, kind="times_wrong", message="It is Fridays now.")
-        self.editor = user_with_role(Role.DIRECTORY_EDITOR, full_name="Ruth Lennox")
-        self.device = TOTPDevice.objects.create(user=self.editor, confirmed=True)
-
-    def when_i_sign_in(self):
-        self.when_i_sign_in_with_my_app(self.editor, self.device, PASSWORD)
+        self.given_an_editor()
 
 
 @pytest.fixture
 def journey(page):
-    return EditorJourney(page)
+    return ListingsJourney(page)
 
 
 def test_an_editor_fixes_a_listing_from_the_queue(journey):
