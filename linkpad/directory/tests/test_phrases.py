@@ -238,3 +238,22 @@ def test_the_why_line_names_the_category_whose_phrases_matched(small_file):
     assert search_services(text=CARER).results[0].why.startswith("respite")
     veg = search_services(text="I want to grow tatties and carrots but I've only a flat").results[0]
     assert veg.why.startswith("community garden")
+
+
+def test_the_phrases_command_loads_a_file_and_tries_words(small_file, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="There are no phrases yet"):
+        call_command("phrases", "try", "anything", "at", "all", stdout=out)
+    call_command("phrases", "load", str(small_file), stdout=out)
+    assert "4 phrases added, 0 removed, 0 unchanged, 4 embedded" in out.getvalue()
+    TaxonomyTermFactory(slug="respite", name="Respite")
+    tried = StringIO()
+    call_command("phrases", "try", CARER, "--limit", "1", stdout=tried)
+    assert tried.getvalue().strip().endswith("Respite: “I look after my mum and I'm worn out”")
+    with pytest.raises(CommandError, match="not valid TOML"):
+        call_command("phrases", "load", str(write(tmp_path / "broken.toml", "[categories")))
+    assert CategoryPhrase.objects.count() == 4
