@@ -1,5 +1,6 @@
 """The public listing pages: a service, reporting a problem, and the shortlist (print, email, share)."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -123,3 +124,16 @@ def test_the_email_form_cannot_be_used_to_send_lots_of_email(client, service):
         response = client.post("/directory/shortlist/", {"email": f"person{number}@example.org"})
     assert len(mail.outbox) == EMAILS_PER_SESSION
     assert EMAIL_LIMIT.split(".")[0] in response.content.decode()
+
+
+def selected_radius(page: str) -> list[str]:
+    return re.findall(r'<option value="(\d+)" selected', page)
+
+
+def test_a_search_link_without_a_radius_shows_the_5_km_the_search_uses(client):
+    assert selected_radius(
+        client.get("/directory/", {"q": "lonely since my wife died"}).content.decode()
+    ) == ["5"]
+    assert selected_radius(client.get("/directory/", {"q": "lonely", "radius": "2"}).content.decode()) == [
+        "2"
+    ]

@@ -16,7 +16,12 @@ PAGE_SIZE = 20
 
 def search(request):
     """The public directory: what's going on, where, and filters. Works without JavaScript."""
-    form = SearchForm(data=request.GET or None, categories=top_level_categories())
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        if not data.get("radius"):  # a link with only ?q=: show the radius the search uses, not the first
+            data["radius"] = SearchForm.base_fields["radius"].initial
+    form = SearchForm(data=data, categories=top_level_categories())
     results, page = None, None
     if form.is_bound and form.is_valid() and form.has_query:
         results = run_search(form, page_number=_page_number(request))
@@ -58,7 +63,7 @@ def run_search(form: SearchForm, *, page_number: int):
         return search_services(
             text=data["q"],
             place=data["where"] or None,
-            radius_km=float(data["radius"] or 5),
+            radius_km=float(data["radius"] or SearchForm.base_fields["radius"].initial),
             age=data["age"],
             day=data["day"] or None,
             time=time.fromisoformat(data["time"]) if data["time"] else None,
