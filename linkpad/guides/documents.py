@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from linkpad.core.pdf import render_pdf
 
 from . import concerns
+from .audiences import DEFAULT_AUDIENCE
 from .selectors import Guide, LinkPlan
 
 GUIDE_TEMPLATE = "guides/print/guide.jinja"
@@ -31,4 +32,5 @@ def link_plan_pdf(plan: LinkPlan) -> bytes:
 def guide_filename(guide: Guide, extension: str) -> str:
     place = guide.postcode.replace(" ", "").lower()
     size = "-large-print" if guide.large_print else ""
-    return f"guide-{guide.concern.slug}-{place}{size}.{extension}"
+    who = "" if guide.audience.slug == DEFAULT_AUDIENCE else f"-{guide.audience.slug}"
+    return f"guide-{guide.concern.slug}-{place}{who}{size}.{extension}"

@@ -1,5 +1,6 @@
 from django import forms
 
+from .audiences import AUDIENCES, DEFAULT_AUDIENCE
 from .concerns import CONCERNS, DEFAULT_CONCERN
 
 
@@ -19,6 +20,14 @@ class GuideForm(forms.Form):
         initial=DEFAULT_CONCERN,
         required=False,
         error_messages={"invalid_choice": "Choose what the guide is about from the list"},
+    )
+    audience = forms.ChoiceField(
+        label="Who is it for?",
+        choices=[(a.slug, a.label) for a in AUDIENCES.values()],
+        initial=DEFAULT_AUDIENCE,
+        required=False,
+        help_text="Only groups that take people of these ages are listed.",
+        error_messages={"invalid_choice": "Choose who the guide is for from the list"},
     )
     large_print = forms.BooleanField(label="Large print", required=False)
 

@@ -15,6 +15,7 @@ from linkpad.directory.listings import services_for_display
 from linkpad.directory.selectors import SearchResult, search_services
 from linkpad.referrals.models import practices_served_by
 
+from .audiences import DEFAULT_AUDIENCE, Audience, audience_for
 from .concerns import Concern, concern_for
 from .crisis import CrisisLines, crisis_lines
 from .presenters import Support, support_for
@@ -52,6 +53,7 @@ class Guide:
     live_url: str  # the page that always shows the guide as it is today; the QR code encodes it
     qr: str  # the QR code, as an SVG data URI
     large_print: bool
+    audience: Audience
     per_section: int  # at most this many supports in each section: on paper, one row of them
 
 
@@ -64,10 +66,14 @@ def gp_practice(code: str) -> Organisation:
     return practice
 
 
-def guide_query(*, concern: str, postcode: str = "", practice: str = "", large_print: bool = False) -> str:
-    """The query string of a guide's page (and of its PDF)."""
+def guide_query(
+    *, concern: str, postcode: str = "", practice: str = "", large_print: bool = False, audience: str = ""
+) -> str:
+    """The query string of a guide's page (and of its PDF); the default audience is left out, so a
+    printed QR code made before audiences existed still means the same guide."""
     where = {"practice": practice} if practice else {"postcode": postcode}
-    return urlencode({**where, "concern": concern, **({"large_print": 1} if large_print else {})})
+    who = {"audience": audience} if audience and audience != DEFAULT_AUDIENCE else {}
+    return urlencode({**where, "concern": concern, **who, **({"large_print": 1} if large_print else {})})
 
 
 def _squashed(postcode: str) -> str:
@@ -87,9 +93,13 @@ def per_section(sections: int) -> int:
     return max(MIN_PER_SECTION, SUPPORTS_PER_GUIDE // max(sections, 1))
 
 
-def _section_results(text: str, place: str, used: set[str], size: int) -> list[SearchResult]:
+def _section_results(
+    text: str, place: str, used: set[str], size: int, ages: tuple[int, int] | None
+) -> list[SearchResult]:
     """The section's few best supports not already in an earlier section, nearest first."""
-    found = search_services(text=text, place=place, radius_km=RADIUS_KM, include_stale=False, limit=size * 3)
+    found = search_services(
+        text=text, place=place, radius_km=RADIUS_KM, ages=ages, include_stale=False, limit=size * 3
+    )
     fresh = [r for r in found if not r.is_stale and r.service.pk not in used][:size]
     used.update(r.service.pk for r in fresh)
     return sorted(fresh, key=_nearest_first)
@@ -102,12 +112,16 @@ def guide_build(
     postcode: str = "",
     practice_code: str = "",
     large_print: bool = False,
+    audience: str | None = None,
 ) -> Guide:
     """The guide for a concern near a practice or a postcode, from the one directory search: each section's
-    few best supports assured within the freshness window, nearest first, each support once.
+    few best supports assured within the freshness window, that take people of the audience's ages,
+    nearest first, each support once.
 
-    Raises UnknownConcern, GuidePlaceError or the search's UnknownPlace, each with a message to show."""
+    Raises UnknownConcern, UnknownAudience, GuidePlaceError or the search's UnknownPlace, each with a
+    message to show."""
     chosen = concern_for(concern)
+    who = audience_for(audience)
     practice = gp_practice(practice_code) if practice_code.strip() else None
     if practice and postcode.strip() and _squashed(postcode) != _squashed(practice.postcode):
         practice = None  # a postcode typed over a practice's guide asks for a guide for that postcode
@@ -117,7 +131,7 @@ def guide_build(
     origin = practice.name if practice else postcode
     used: set[str] = set()
     size = per_section(len(chosen.sections))
-    found = [(s.heading, _section_results(s.search, postcode, used, size)) for s in chosen.sections]
+    found = [(s.heading, _section_results(s.search, postcode, used, size, who.ages)) for s in chosen.sections]
     services = services_for_display().in_bulk(list(used))
     sections = [
         GuideSection(heading, [_support(r, services[r.service.pk], origin) for r in results])
@@ -128,6 +142,7 @@ def guide_build(
         postcode=postcode,
         practice=practice.code if practice else "",
         large_print=large_print,
+        audience=who.slug,
     )
     live_url = f"{site_url.rstrip('/')}{reverse('guides:guide')}?{query}"
     return Guide(
@@ -141,6 +156,7 @@ def guide_build(
         live_url=live_url,
         qr=qr_data_uri(live_url),
         large_print=large_print,
+        audience=who,
         per_section=size,
     )
 

@@ -42,6 +42,7 @@ def _guide_from(request) -> tuple[GuideForm, object]:
             postcode=data["postcode"],
             practice_code=data["practice"],
             large_print=data["large_print"],
+            audience=data["audience"] or None,
         )
     except UnknownPlace as error:
         form.add_error("postcode", str(error))
@@ -56,11 +57,12 @@ def _guide_page(request, form, guide, status=200):
     context = {"page_title": "At a glance guide", "form": form, "guide": guide, "wording": concerns}
     if guide is not None:
         where = {"postcode": guide.postcode, "practice": guide.practice.code if guide.practice else ""}
-        shown = {"concern": guide.concern.slug, "large_print": guide.large_print, **where}
+        who = {"concern": guide.concern.slug, "audience": guide.audience.slug}
+        shown = {"large_print": guide.large_print, **who, **where}
         context["form"] = GuideForm(initial=shown)  # to make a different guide from this one
         context["page_title"] = f"{guide.concern.title}: support near {guide.place}"
-        context["query"] = guide_query(concern=guide.concern.slug, large_print=guide.large_print, **where)
-        context["large_query"] = guide_query(concern=guide.concern.slug, large_print=True, **where)
+        context["query"] = guide_query(large_print=guide.large_print, **who, **where)
+        context["large_query"] = guide_query(large_print=True, **who, **where)
     return render(request, "guides/guide.jinja", context, status=status)
 
 

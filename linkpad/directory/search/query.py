@@ -101,6 +101,7 @@ class SearchQuery:
     place: str | None = None
     radius_km: float | None = None
     age: int | None = None
+    ages: tuple[int, int] | None = None
     day: str | None = None
     time: dt.time | None = None
     categories: Sequence[str] = ()
@@ -118,6 +119,7 @@ def search_services(
     place: str | None = None,
     radius_km: float | None = None,
     age: int | None = None,
+    ages: tuple[int, int] | None = None,
     day: str | None = None,
     time: dt.time | None = None,
     categories: Sequence[str] = (),
@@ -134,7 +136,9 @@ def search_services(
     ("G21") or a Glasgow neighbourhood ("Possil Park"); an unknown one raises UnknownPlace (a
     ValueError with a message to show). With a place, a service counts when one of its locations is
     within `radius_km` (default 5) or one of its service areas covers the place's council, HSCP or
-    health board. `day` is "MO".."SU" (or a day name); `time` with it means open at that time (with
+    health board. `age` keeps services that take someone that age; `ages` (youngest, oldest) those that
+    take someone somewhere in that range (a guide for adults, 26 to 64, leaves out youth-only groups
+    but keeps over-50s ones). `day` is "MO".."SU" (or a day name); `time` with it means open at that time (with
     no day: on some day). `categories` are taxonomy slugs, each including its sub-categories.
     `accessibility` words must each appear in a location's accessibility details. Stale listings
     (not assured for LINKPAD_DIRECTORY_STALE_MONTHS) rank lower, or are left out with include_stale=False.
@@ -145,6 +149,7 @@ def search_services(
         place=place,
         radius_km=radius_km,
         age=age,
+        ages=ages,
         day=day,
         time=time,
         categories=tuple(categories),
@@ -230,6 +235,9 @@ def query_vector(text: str) -> np.ndarray:
 def _apply_filters(mask: np.ndarray, query: SearchQuery, snapshot: Snapshot) -> None:
     if query.age is not None:
         mask &= (snapshot.min_age <= query.age) & (snapshot.max_age >= query.age)
+    if query.ages is not None:
+        youngest, oldest = query.ages
+        mask &= (snapshot.min_age <= oldest) & (snapshot.max_age >= youngest)
     if query.taking_referrals:
         mask &= snapshot.taking_referrals
     if query.free:

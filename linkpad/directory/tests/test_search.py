@@ -107,6 +107,16 @@ def test_age_filter(directory):
     assert "North Youth Drop-in" not in names(search_services(age=40, limit=50))
 
 
+def test_an_age_range_keeps_services_that_take_anyone_in_it(directory):
+    adults = names(search_services(ages=(26, 64), limit=50))
+    assert "North Youth Drop-in" not in adults  # 12 to 18
+    assert "Springburn Grief Cafe" in adults and "Warm Homes Energy Advice" in adults
+    young = names(search_services(ages=(12, 25), limit=50))
+    assert "North Youth Drop-in" in young
+    assert "Springburn Grief Cafe" in young  # 18 and over takes a 20-year-old
+    assert "North Youth Drop-in" in names(search_services(ages=(18, 30), limit=50))  # the edge counts
+
+
 def test_day_and_time_filters(directory):
     tuesday = names(search_services(day="TU", limit=50))
     assert "Springburn Grief Cafe" in tuesday and "Warm Homes Energy Advice" in tuesday

@@ -8,9 +8,10 @@ from pypdf import PdfReader
 
 from linkpad.directory.selectors import UnknownPlace
 from linkpad.guides import selectors
+from linkpad.guides.audiences import UnknownAudience
 from linkpad.guides.concerns import CONCERNS, UnknownConcern, concern_for, guide_wording
 from linkpad.guides.crisis import crisis_lines
-from linkpad.guides.documents import guide_html, guide_pdf
+from linkpad.guides.documents import guide_filename, guide_html, guide_pdf
 from linkpad.guides.readability import flesch_reading_ease
 from linkpad.guides.selectors import GuidePlaceError, guide_build
 
@@ -110,6 +111,11 @@ def test_with_nothing_nearby_the_guide_still_has_its_sections_and_crisis_lines(s
         ({"postcode": ""}, GuidePlaceError, "Enter a postcode"),
         ({"practice_code": "NOPE"}, GuidePlaceError, "We do not know a GP practice with the code NOPE"),
         ({"postcode": "G22 5AA", "concern": "gardening"}, UnknownConcern, "Choose what the guide is about"),
+        (
+            {"postcode": "G22 5AA", "audience": "babies"},
+            UnknownAudience,
+            "Choose who the guide is for: adults,",
+        ),
     ],
 )
 def test_unknown_places_and_concerns_are_plain_errors(sample_geography, arguments, error, message):
@@ -149,6 +155,23 @@ def test_large_print_is_bigger(guide_directory):
     assert 'class="guide large-print"' in guide_html(large)
     pages = len(PdfReader(io.BytesIO(guide_pdf(large))).pages)
     assert pages > len(PdfReader(io.BytesIO(guide_pdf(standard))).pages)
+
+
+def test_a_guide_is_for_adults_unless_asked_and_lists_only_supports_that_take_its_ages(guide_directory):
+    adults = guide_build(site_url=SITE, postcode="G22 5AA", concern="stress-and-anxiety")
+    assert adults.audience.slug == "adults" and "audience" not in adults.live_url
+    assert "North Youth Drop-in" not in all_names(adults)  # 12 to 18
+    young = guide_build(
+        site_url=SITE, postcode="G22 5AA", concern="stress-and-anxiety", audience="young-people"
+    )
+    assert "North Youth Drop-in" in all_names(young)
+    assert "audience=young-people" in young.live_url
+    assert guide_filename(young, "pdf") == "guide-stress-and-anxiety-g225aa-young-people.pdf"
+    assert "Young people (12 to 25)" in guide_html(young)
+    everyone = guide_build(
+        site_url=SITE, postcode="G22 5AA", concern="stress-and-anxiety", audience="everyone"
+    )
+    assert set(all_names(adults)) | {"North Youth Drop-in"} >= set(all_names(everyone))
 
 
 def test_a_postcode_typed_over_a_practice_guide_makes_a_guide_for_that_postcode(guide_directory, practice):

@@ -36,6 +36,21 @@ def test_the_guide_form_shows_with_no_place_and_explains_bad_input(sample_geogra
     assert "Choose what the guide is about from the list" in unknown.content.decode()
 
 
+def test_a_guide_for_young_people_says_so_and_keeps_its_audience_in_every_link(guide_directory):
+    query = {"postcode": "G22 5AA", "concern": "stress-and-anxiety", "audience": "young-people"}
+    page = Client().get("/guides/", query).content.decode()
+    assert "Young people (12 to 25)" in page and "North Youth Drop-in" in page
+    assert (
+        "/guides/guide.pdf?postcode=G22+5AA&amp;concern=stress-and-anxiety&amp;audience=young-people" in page
+    )
+    assert '<option value="young-people" selected' in page  # the form to make another keeps the choice
+    pdf = Client().get("/guides/guide.pdf", query)
+    assert 'filename="guide-stress-and-anxiety-g225aa-young-people.pdf"' in pdf["Content-Disposition"]
+    bad = Client().get("/guides/", {**query, "audience": "babies"})
+    assert bad.status_code == 400
+    assert "Choose who the guide is for from the list" in bad.content.decode()
+
+
 def test_the_pdf_download(guide_directory):
     response = Client().get("/guides/guide.pdf", {"postcode": "G22 5AA", "concern": "bereavement"})
     assert response["Content-Type"] == "application/pdf"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
 from linkpad.core.files import write_atomically
+from linkpad.guides.audiences import AUDIENCES
 from linkpad.guides.concerns import CONCERNS, DEFAULT_CONCERN
 from linkpad.guides.documents import guide_html, guide_pdf
 from linkpad.guides.selectors import guide_build
@@ -20,11 +21,17 @@ class Command(BaseCommand):
             default=DEFAULT_CONCERN,
             help=f"What the guide is about: {', '.join(CONCERNS)} ({DEFAULT_CONCERN}).",
         )
+        parser.add_argument(
+            "--audience",
+            default=None,
+            choices=list(AUDIENCES),
+            help="Who it is for: only supports that take these ages (default adults).",
+        )
         parser.add_argument("--large-print", action="store_true", help="Large print.")
         parser.add_argument("--html", action="store_true", help="Write HTML instead of PDF.")
         parser.add_argument("--out", required=True, help="The file to write, like guide.pdf.")
 
-    def handle(self, *args, postcode, practice, concern, large_print, html, out, **options):
+    def handle(self, *args, postcode, practice, concern, audience, large_print, html, out, **options):
         path = Path(out)
         if not path.parent.is_dir():
             raise CommandError(f"There is no folder {path.parent} to write {path.name} in.")
@@ -35,6 +42,7 @@ class Command(BaseCommand):
                 postcode=postcode,
                 practice_code=practice,
                 large_print=large_print,
+                audience=audience,
             )
         except ValueError as error:  # an unknown concern, postcode or practice
             raise CommandError(str(error)) from error
