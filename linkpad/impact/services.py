@@ -1,8 +1,11 @@
 """Writes for the impact pages: scenarios (checked by `scenarios.parse`), calibration, and runs.
 
 Runs go in a background thread of the web process (ADR 0008, "Runs from the pages"): the page returns at
-once and the run page shows the progress stored on the `ScenarioRun`. With the setting
-`LINKPAD_IMPACT_RUN_INLINE` (the tests) the run happens before the request returns.
+once and the run page shows the progress stored on the `ScenarioRun`. With `LINKPAD_IMPACT_RUNNER =
+"worker"` the web process only queues the run and `linkpad impact worker` (a separate, long-lived
+process) does it, so a web worker recycled by gunicorn loses nothing. Whoever runs it first claims it
+(one conditional UPDATE), so a run is never done twice. With the setting `LINKPAD_IMPACT_RUN_INLINE`
+(the tests) the run happens before the request returns.
 """
 
 from __future__ import annotations
@@ -153,7 +156,7 @@ def run_start(*, scenario: Scenario, by: User) -> ScenarioRun:
     if getattr(settings, "LINKPAD_IMPACT_RUN_INLINE", False):
         run_execute(run_id=run.pk)
         run.refresh_from_db()
-    else:
+    elif settings.LINKPAD_IMPACT_RUNNER != "worker":
         transaction.on_commit(
             lambda: threading.Thread(target=_in_thread, args=(run.pk,), daemon=True).start()
         )
@@ -182,10 +185,22 @@ class _Progress:
             ScenarioRun.objects.filter(pk=self.run_id).update(progress=share, heartbeat_at=timezone.now())
 
 
-def run_execute(*, run_id: int) -> None:
-    """Do the run: analysis.run over the snapshot, storing progress, then the results or the error."""
+def run_claim(*, run_id: int) -> bool:
+    """Take a waiting run to do it; False when it is not waiting (someone else took it, or it was
+    stopped). One conditional UPDATE, so two processes can never both take it."""
     now = timezone.now()
-    ScenarioRun.objects.filter(pk=run_id).update(state=RunState.RUNNING, started_at=now, heartbeat_at=now)
+    return bool(
+        ScenarioRun.objects.filter(pk=run_id, state=RunState.QUEUED).update(
+            state=RunState.RUNNING, started_at=now, heartbeat_at=now
+        )
+    )
+
+
+def run_execute(*, run_id: int) -> bool:
+    """Do the run if it is still waiting: analysis.run over the snapshot, storing progress, then the
+    results or the error. Returns whether this call did it."""
+    if not run_claim(run_id=run_id):
+        return False
     run = ScenarioRun.objects.get(pk=run_id)
     try:
         scenario = check(run.toml)
@@ -196,7 +211,7 @@ def run_execute(*, run_id: int) -> None:
         ScenarioRun.objects.filter(pk=run_id).update(
             state=RunState.FAILED, error=message, finished_at=timezone.now()
         )
-        return
+        return True
     ScenarioRun.objects.filter(pk=run_id).update(
         state=RunState.DONE,
         progress=1.0,
@@ -204,12 +219,42 @@ def run_execute(*, run_id: int) -> None:
         finished_at=timezone.now(),
         heartbeat_at=timezone.now(),
     )
+    return True
+
+
+def runs_work(*, once: bool = False, poll_seconds: float = 5.0, stop: threading.Event | None = None) -> int:
+    """The impact worker: do waiting runs, oldest first, until there are none (`once`) or until `stop`
+    is set; returns how many it did. Runs left RUNNING by a worker that died are marked stopped by
+    the run pages after 10 minutes with no heartbeat, as in thread mode."""
+    stop = stop or threading.Event()
+    done = 0
+    while not stop.is_set():
+        waiting = (
+            ScenarioRun.objects.filter(state=RunState.QUEUED)
+            .order_by("created_at", "pk")
+            .values_list("pk", flat=True)
+        )
+        run_id = waiting.first()
+        if run_id is None:
+            if once:
+                break
+            close_old_connections()
+            stop.wait(poll_seconds)
+            continue
+        done += run_execute(run_id=run_id)
+    return done
 
 
 def runs_mark_stopped(*, runs) -> int:
     """Runs with no sign of life for 10 minutes died with their process: say so instead of spinning."""
     cutoff = timezone.now() - STALE_AFTER
-    stale = runs.filter(state__in=[RunState.QUEUED, RunState.RUNNING]).exclude(heartbeat_at__gte=cutoff)
+    # With a worker, waiting behind another run is normal: only a run that started and went quiet died.
+    states = (
+        [RunState.RUNNING]
+        if settings.LINKPAD_IMPACT_RUNNER == "worker"
+        else [RunState.QUEUED, RunState.RUNNING]
+    )
+    stale = runs.filter(state__in=states).exclude(heartbeat_at__gte=cutoff)
     stale = stale.exclude(heartbeat_at__isnull=True, created_at__gte=cutoff)
     return ScenarioRun.objects.filter(pk__in=stale.values("pk")).update(
         state=RunState.FAILED, error=STOPPED, finished_at=timezone.now()

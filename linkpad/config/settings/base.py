@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = BASE_DIR / "linkpad"
@@ -57,6 +58,11 @@ LINKPAD_NOTIFY_BASE_URL = env.str(
     "LINKPAD_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
 )
 #: The address people reach Linkpad at, for links printed on paper (a guide's QR code) outside a request.
+# Impact runs started from the pages: "thread" (in the web process) or "worker" (`linkpad impact worker`).
+LINKPAD_IMPACT_RUNNER = env.str("LINKPAD_IMPACT_RUNNER", default="thread")
+if LINKPAD_IMPACT_RUNNER not in ("thread", "worker"):
+    raise ImproperlyConfigured('LINKPAD_IMPACT_RUNNER must be "thread" or "worker".')
+
 LINKPAD_SITE_URL = env.str("LINKPAD_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 VAR_DIR = Path(env.str("LINKPAD_VAR_DIR", default=str(BASE_DIR / "var")))
 

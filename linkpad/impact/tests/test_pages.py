@@ -201,3 +201,48 @@ def test_progress_is_stored_every_five_percent(scenario, manager):
     progress(2)  # 0.108: not 5% more, not stored
     run.refresh_from_db()
     assert run.progress == pytest.approx(0.09)
+
+
+def test_with_a_worker_the_page_only_queues_and_the_worker_does_each_run_once(
+    client, scenario, manager, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from linkpad.impact.services import run_start, runs_work
+
+    settings.LINKPAD_IMPACT_RUN_INLINE = False
+    settings.LINKPAD_IMPACT_RUNNER = "worker"
+    scenario.iterations = 20
+    scenario.save()
+    first = run_start(scenario=scenario, by=manager)
+    second = run_start(scenario=scenario, by=manager)
+    assert {first.state, second.state} == {RunState.QUEUED}
+    # waiting behind other runs is normal for a worker: not marked stopped however long it waits
+    ScenarioRun.objects.filter(pk=second.pk).update(created_at=timezone.now() - dt.timedelta(hours=1))
+    page = client.get(f"/impact/{scenario.pk}/runs/{second.pk}/").content.decode()
+    assert ScenarioRun.objects.get(pk=second.pk).state == RunState.QUEUED and "did not finish" not in page
+    out = StringIO()
+    call_command("impact", "worker", "--once", stdout=out)
+    assert "2 runs done" in out.getvalue()
+    assert set(ScenarioRun.objects.values_list("state", flat=True)) == {RunState.DONE}
+    assert not run_execute(run_id=first.pk)  # already done: nobody does it again
+    assert runs_work(once=True) == 0
+
+
+def test_the_runner_setting_is_checked():
+    import subprocess
+    import sys
+
+    check = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={
+            "DJANGO_SETTINGS_MODULE": "linkpad.config.settings.local",
+            "LINKPAD_IMPACT_RUNNER": "celery",
+            "PATH": "/usr/bin:/bin",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode != 0 and 'LINKPAD_IMPACT_RUNNER must be "thread" or "worker"' in check.stderr

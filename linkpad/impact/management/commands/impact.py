@@ -10,6 +10,7 @@ from django.core.management import BaseCommand, CommandError
 from linkpad.core.files import write_atomically
 from linkpad.impact import analysis, calibration, report, scenarios
 from linkpad.impact.model import queue
+from linkpad.impact.services import runs_work
 
 
 class Progress:
@@ -68,13 +69,34 @@ class Command(BaseCommand):
             "--list-sizes", help="A CSV of practice code,list size for referrals per 1,000 patients."
         )
         c.add_argument("--seed", type=int, default=2024, help="Seed for the bootstrap intervals.")
+        w = sub.add_parser(
+            "worker",
+            help="Do the runs started from the pages (with LINKPAD_IMPACT_RUNNER=worker), oldest first.",
+        )
+        w.add_argument("--once", action="store_true", help="Do the runs waiting now, then stop.")
+        w.add_argument(
+            "--poll-seconds", type=float, default=5.0, help="How often to look for new runs (default 5)."
+        )
 
     def handle(self, *args, action: str, **options):
         if action == "queue":
             return self._queue(options)
         if action == "calibrate":
             return self._calibrate(options)
+        if action == "worker":
+            return self._worker(options)
         return self._run(options)
+
+    def _worker(self, o):
+        if o["poll_seconds"] <= 0:
+            raise CommandError("--poll-seconds must be more than 0.")
+        if not o["once"]:
+            self.stdout.write("Impact worker: waiting for runs (Ctrl+C to stop).")
+        try:
+            done = runs_work(once=o["once"], poll_seconds=o["poll_seconds"])
+        except KeyboardInterrupt:
+            return
+        self.stdout.write(f"Impact worker: {done} run{'s' if done != 1 else ''} done.")
 
     def _queue(self, o):
         for key in ("arrivals_per_week", "mean_episode_weeks", "weeks", "slots", "reps"):
