@@ -1,11 +1,15 @@
-"""A listing's own phone numbers (HSDS `phone` rows owned by the service), as edits and changes.
+"""A listing's phone numbers, as edits and changes.
 
-A proposed or applied change is kept in `ListingChange.changes` as:
+The numbers belong to an owner: the service itself (HSDS `phone` rows with `service` set) or one
+of the places it runs (rows with `service_at_location` set, like a venue's reception). A proposed
+or applied change is kept in `ListingChange.changes` as:
 
     {"phones": {"rows": [{"id": ..., "number": ..., "extension": ..., "type": ..., "description": ...}],
-                "before": [...], "after": [...]}}
+                "before": [...], "after": [...]},
+     "phones_at:<service_at_location id>": {"place": ..., "place_name": ..., "rows": [...],
+                                            "before": [...], "after": [...]}}
 
-where `rows` are every number the listing should have afterwards (a row whose `id` is empty is new;
+where `rows` are every number the owner should have afterwards (a row whose `id` is empty is new;
 a number not in `rows` is removed) and `before`/`after` are the words people read in the
 moderation queue and the history.
 
@@ -20,10 +24,12 @@ from dataclasses import asdict, dataclass
 
 from django.core.exceptions import ValidationError
 
-from .models import Phone, Service
+from .models import Phone, Service, ServiceAtLocation
 
 NOT_A_PHONE = "Enter a UK phone number, like 0141 496 0000, or a short number like 111 or 116 123"
 NO_PHONES = "No phone numbers"
+SERVICE_PHONES = "phones"
+PLACE_PHONES = "phones_at:"
 PHONE_TYPES = [
     ("voice", "Phone call"),
     ("text", "Text message"),
@@ -106,8 +112,29 @@ def phone_text(row: PhoneRow) -> str:
     return words
 
 
-def phones_of(service: Service) -> list[PhoneRow]:
-    """The listing's own phone numbers, in number order (rows have no date to order them by)."""
+def phones_key(owner: Service | ServiceAtLocation) -> str:
+    """The name a change to the owner's numbers is kept under in `ListingChange.changes`."""
+    return SERVICE_PHONES if isinstance(owner, Service) else f"{PLACE_PHONES}{owner.pk}"
+
+
+def is_phones_key(name: str) -> bool:
+    """
+    >>> [is_phones_key(name) for name in ("phones", "phones_at:e206c619", "capacity")]
+    [True, True, False]
+    """
+    return name == SERVICE_PHONES or name.startswith(PLACE_PHONES)
+
+
+def _owned_by(owner: Service | ServiceAtLocation) -> dict:
+    return {"service": owner} if isinstance(owner, Service) else {"service_at_location": owner}
+
+
+def place_name(at: ServiceAtLocation) -> str:
+    return at.location.name or "A place with no name"
+
+
+def phones_of(owner: Service | ServiceAtLocation) -> list[PhoneRow]:
+    """The owner's phone numbers, in number order (rows have no date to order them by)."""
     return [
         PhoneRow(
             number=phone.number,
@@ -116,17 +143,17 @@ def phones_of(service: Service) -> list[PhoneRow]:
             description=phone.description,
             id=phone.pk,
         )
-        for phone in Phone.objects.filter(service=service).order_by("number", "pk")
+        for phone in Phone.objects.filter(**_owned_by(owner)).order_by("number", "pk")
     ]
 
 
-def phone_changes(*, service: Service, rows: list[PhoneRow]) -> dict:
+def phone_changes(*, owner: Service | ServiceAtLocation, rows: list[PhoneRow]) -> dict:
     """What would change, in the form a ListingChange keeps; empty when nothing would.
 
     A number whose digits are unchanged keeps its spelling, so showing and saving the page again
     changes nothing.
     """
-    current = phones_of(service)
+    current = phones_of(owner)
     by_id = {row.id: row for row in current}
     after = []
     for row in rows:
@@ -136,8 +163,10 @@ def phone_changes(*, service: Service, rows: list[PhoneRow]) -> dict:
         new.id == old.id and new.same_as(old) for new, old in zip(after, current, strict=True)
     ):
         return {}
+    place = {} if isinstance(owner, Service) else {"place": owner.pk, "place_name": place_name(owner)}
     return {
-        "phones": {
+        phones_key(owner): {
+            **place,
             "rows": [asdict(row) for row in after],
             "before": [phone_text(row) for row in current],
             "after": [phone_text(row) for row in after],
@@ -145,13 +174,13 @@ def phone_changes(*, service: Service, rows: list[PhoneRow]) -> dict:
     }
 
 
-def phones_apply(*, service: Service, entry: dict) -> None:
-    """Apply the phones part of a change. Call inside the caller's transaction."""
-    existing = {phone.pk: phone for phone in Phone.objects.filter(service=service)}
+def phones_apply(*, owner: Service | ServiceAtLocation, entry: dict) -> None:
+    """Apply one owner's phones part of a change. Call inside the caller's transaction."""
+    existing = {phone.pk: phone for phone in Phone.objects.filter(**_owned_by(owner))}
     kept = set()
     for data in entry["rows"]:
         row = PhoneRow(**data)
-        phone = existing.get(row.id) or Phone(service=service)
+        phone = existing.get(row.id) or Phone(**_owned_by(owner))
         phone.number, phone.extension, phone.type, phone.description = (
             row.number,
             row.extension,
@@ -171,7 +200,10 @@ def phones_line(entry: dict) -> tuple[str, str]:
 
     >>> phones_line({"before": ["0141 496 0000"], "after": ["0141 496 0001"]})
     ('Phone', '0141 496 0000 → 0141 496 0001')
+    >>> phones_line({"place_name": "Broomview Community Centre", "before": [], "after": ["0141 496 0380"]})
+    ('Phone at Broomview Community Centre', 'No phone numbers → 0141 496 0380')
     """
     before = "; ".join(entry["before"]) or NO_PHONES
     after = "; ".join(entry["after"]) or NO_PHONES
-    return ("Phone", f"{before} → {after}")
+    label = f"Phone at {entry['place_name']}" if entry.get("place_name") else "Phone"
+    return (label, f"{before} → {after}")

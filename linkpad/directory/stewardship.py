@@ -14,11 +14,19 @@ from django.utils import timezone
 
 from linkpad.accounts.models import Membership, Organisation, Role
 
-from .models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
+from .models import (
+    ListingChange,
+    ListingClaim,
+    ListingProblem,
+    Organization,
+    ReviewState,
+    Service,
+    ServiceAtLocation,
+)
 from .opening_times import Session
-from .phones import PhoneRow, phone_changes, phones_apply
+from .phones import PLACE_PHONES, PhoneRow, is_phones_key, phone_changes, phones_apply
 from .search.indexing import services_reindex
-from .venues import PLACE_CHANGES, Place, place_changes, place_changes_apply
+from .venues import PLACE_CHANGES, PLACE_GONE, Place, place_changes, place_changes_apply
 
 #: What editors and listing owners may change from the web pages.
 EDITABLE_FIELDS = [
@@ -84,19 +92,30 @@ def _reindex_after_commit(service_id: str) -> None:
 
 def _apply(service: Service, changes: dict) -> Service:
     for name, value in changes.items():
-        if name in PLACE_CHANGES or name == "phones":
+        if name in PLACE_CHANGES or is_phones_key(name):
             continue
         if name not in EDITABLE_FIELDS:
             raise ValidationError({name: "This detail cannot be changed here."})
         setattr(service, name, value)
     place_changes_apply(service=service, changes=changes)
-    if "phones" in changes:
-        phones_apply(service=service, entry=changes["phones"])
+    for name, entry in changes.items():
+        if is_phones_key(name):
+            phones_apply(owner=_phones_owner(service, name), entry=entry)
     service.last_modified = timezone.now()
     service.full_clean()
     service.save()
     _reindex_after_commit(service.pk)
     return service
+
+
+def _phones_owner(service: Service, key: str) -> Service | ServiceAtLocation:
+    """The service, or the place of it, whose numbers a change under `key` is about."""
+    if not key.startswith(PLACE_PHONES):
+        return service
+    at = service.service_at_locations.select_related("location").filter(pk=key[len(PLACE_PHONES) :]).first()
+    if at is None:
+        raise ValidationError(PLACE_GONE)
+    return at
 
 
 @transaction.atomic
@@ -141,16 +160,21 @@ def listing_place_edit(
 
 
 @transaction.atomic
-def listing_phones_edit(*, service: Service, rows: list[PhoneRow], user) -> Service | ListingChange | None:
-    """Change a listing's phone numbers to `rows`; None when nothing changed.
+def listing_phones_edit(
+    *, service: Service, rows: list[PhoneRow], user, place: ServiceAtLocation | None = None
+) -> Service | ListingChange | None:
+    """Change a listing's own phone numbers, or those at one `place` it runs, to `rows`.
 
-    Moderated like opening times: an editor's change is saved at once and kept, already approved,
-    as a ListingChange for the history; a listing owner's waits for an editor.
+    None when nothing changed. Moderated like opening times: an editor's change is saved at once
+    and kept, already approved, as a ListingChange for the history; a listing owner's waits for an
+    editor.
     """
     editor = is_directory_editor(user)
     if not (editor or owns_listing(user, service)):
         raise PermissionDenied(NOT_ALLOWED)
-    changes = phone_changes(service=service, rows=rows)
+    if place is not None and place.service_id != service.pk:
+        raise ValidationError(PLACE_GONE)
+    changes = phone_changes(owner=place or service, rows=rows)
     if not changes:
         return None
     change = ListingChange(service=service, changes=changes, proposed_by=user)

@@ -16,6 +16,11 @@ urlpatterns = [
     path("manage/services/<str:service_id>/edit/", manage.edit, name="edit"),
     path("manage/services/<str:service_id>/places/<str:place_key>/", manage.place, name="place"),
     path("manage/services/<str:service_id>/phones/", manage.phones, name="phones"),
+    path(
+        "manage/services/<str:service_id>/places/<str:place_key>/phones/",
+        manage.place_phones,
+        name="place-phones",
+    ),
     path("manage/services/<str:service_id>/checked/", manage.checked, name="checked"),
     path("manage/services/<str:service_id>/history/", manage.history, name="history"),
     path("manage/organizations/<str:organization_id>/claim/", manage.claim, name="claim"),

@@ -26,7 +26,7 @@ from .opening_times import (
     session_text,
     session_to_json,
 )
-from .phones import phones_line
+from .phones import is_phones_key, phones_line
 from .presenters import schedule_text
 from .search.indexing import services_reindex
 
@@ -216,7 +216,7 @@ def change_lines(changes: dict) -> list[tuple[str, str]]:
             lines.append((f"Opening times ({value['place_name']})", f"{before} → {after}"))
         elif name == "address":
             lines.append((f"Address ({value['place_name']})", f"{value['before']} → {value['after']}"))
-        elif name == "phones":
+        elif is_phones_key(name):
             lines.append(phones_line(value))
         else:
             label = name.replace("_", " ").capitalize()

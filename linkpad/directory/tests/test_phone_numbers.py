@@ -14,7 +14,7 @@ from linkpad.directory.models import ListingChange, Phone, ReviewState, Service
 from linkpad.directory.phones import NOT_A_PHONE, PhoneRow, phones_of
 from linkpad.directory.stewardship import listing_phones_edit
 
-from .hsds_factories import ServiceFactory
+from .hsds_factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +196,135 @@ def test_the_changed_listing_still_exports_as_valid_open_referral(editor, listin
     document = json.loads(json.dumps(service_to_hsds(services[0])))
     assert problems(document, ORUK_SERVICE) == []
     assert sorted(phone["number"] for phone in document["phones"]) == ["0141 496 0001", "0800 1111"]
+
+
+# The numbers of a place where the listing runs, like the venue's reception.
+
+
+@pytest.fixture
+def venue(listing):
+    at = ServiceAtLocationFactory(
+        service=listing, location=LocationFactory(name="Broomview Community Centre")
+    )
+    Phone.objects.create(service_at_location=at, number="0141 496 0380", description="Reception at the venue")
+    return at
+
+
+@pytest.fixture
+def venue_phones_url(listing, venue):
+    return f"/directory/manage/services/{listing.pk}/places/{venue.pk}/phones/"
+
+
+def venue_numbers(venue) -> list[str]:
+    phones = Phone.objects.filter(service_at_location=venue).order_by("number")
+    return list(phones.values_list("number", flat=True))
+
+
+def test_the_edit_page_lists_each_places_numbers_with_a_link_to_change_them(
+    editor, listing, venue_phones_url
+):
+    _, client = editor
+    page = client.get(f"/directory/manage/services/{listing.pk}/edit/").content.decode()
+    assert "0141 496 0380: Reception at the venue" in page and venue_phones_url in page
+    assert "Change phone numbers at Broomview Community Centre" in page
+    form = client.get(venue_phones_url).content.decode()
+    assert "Phone numbers at Broomview Community Centre" in form
+    assert 'value="0141 496 0380"' in form and 'value="0141 496 0000"' not in form
+
+
+def test_an_editor_changes_a_places_number_at_once_and_the_history_says_so(
+    editor, listing, venue, venue_phones_url, django_capture_on_commit_callbacks
+):
+    user, client = editor
+    row = {"id": phones_of(venue)[0].id, "number": "01414960381", "description": "Reception at the venue"}
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(venue_phones_url, form_data(venue, [row]))
+    assert response.status_code == 302
+    assert callbacks, "the listing is re-indexed after the change is committed"
+    assert venue_numbers(venue) == ["0141 496 0381"] and numbers(listing) == ["0141 496 0000"]
+    record = ListingChange.objects.get()
+    assert record.state == ReviewState.APPROVED and list(record.changes) == [f"phones_at:{venue.pk}"]
+    history = client.get(f"/directory/manage/services/{listing.pk}/history/").content.decode()
+    assert (
+        "Phone at Broomview Community Centre: 0141 496 0380: Reception at the venue"
+        " → 0141 496 0381: Reception at the venue"
+    ) in history
+
+
+def test_an_owners_change_to_a_places_numbers_waits_and_applies_on_approval(
+    owner, editor, listing, venue, venue_phones_url
+):
+    _, owner_client = owner
+    kept = phones_of(venue)[0]
+    rows = [
+        {"id": kept.id, "number": kept.number, "description": kept.description},
+        {"number": "0800 123 4567", "description": "Evenings"},
+    ]
+    assert owner_client.post(venue_phones_url, form_data(venue, rows)).status_code == 302
+    assert venue_numbers(venue) == ["0141 496 0380"]
+    change = ListingChange.objects.get(state=ReviewState.PENDING)
+    _, editor_client = editor
+    queue = editor_client.get("/directory/manage/").content.decode()
+    assert "Phone at Broomview Community Centre" in queue
+    assert "0141 496 0380: Reception at the venue; 0800 123 4567: Evenings" in queue
+    editor_client.post(f"/directory/manage/changes/{change.pk}/", {"decision": "approve"})
+    assert venue_numbers(venue) == ["0141 496 0380", "0800 123 4567"]
+    assert numbers(listing) == ["0141 496 0000"]
+    assert Phone.objects.get(pk=kept.id).description == "Reception at the venue"
+
+
+def test_a_change_to_a_place_that_has_gone_is_refused_on_approval(
+    owner, editor, listing, venue, venue_phones_url
+):
+    _, owner_client = owner
+    owner_client.post(venue_phones_url, form_data(venue, deleted=(0,)))
+    change = ListingChange.objects.get()
+    venue.delete()
+    _, editor_client = editor
+    response = editor_client.post(
+        f"/directory/manage/changes/{change.pk}/", {"decision": "approve"}, follow=True
+    )
+    assert "This place is no longer part of the listing." in response.content.decode()
+    change.refresh_from_db()
+    assert change.state == ReviewState.PENDING and numbers(listing) == ["0141 496 0000"]
+
+
+def test_a_bad_number_at_a_place_is_explained_and_nothing_changes(editor, venue, venue_phones_url):
+    _, client = editor
+    row = {"id": phones_of(venue)[0].id, "number": "0141 496 038"}
+    page = client.post(venue_phones_url, form_data(venue, [row])).content.decode()
+    assert "There is a problem" in page and f"Number 1: {NOT_A_PHONE}" in page
+    assert venue_numbers(venue) == ["0141 496 0380"] and not ListingChange.objects.exists()
+
+
+def test_a_place_of_another_listing_is_not_found(editor, owner, listing, venue):
+    elsewhere = ServiceAtLocationFactory()
+    Phone.objects.create(service_at_location=elsewhere, number="0141 496 0999")
+    url = f"/directory/manage/services/{listing.pk}/places/{elsewhere.pk}/phones/"
+    for _, client in (editor, owner):
+        assert client.get(url).status_code == 404
+        assert client.post(url, form_data(elsewhere, [{"number": "111"}])).status_code == 404
+    assert venue_numbers(elsewhere) == ["0141 496 0999"] and not ListingChange.objects.exists()
+    with pytest.raises(ValidationError):
+        listing_phones_edit(service=listing, rows=[], user=editor[0], place=elsewhere)
+    assert venue_numbers(elsewhere) == ["0141 496 0999"]
+
+
+def test_someone_who_does_not_own_the_listing_cannot_change_a_places_numbers(
+    verified_client, venue, venue_phones_url
+):
+    stranger = user_with_role(
+        Role.COMMUNITY_STAFF, OrganisationFactory(kind=OrganisationKind.COMMUNITY_ORGANISATION)
+    )
+    client = verified_client(stranger)
+    assert client.get(venue_phones_url).status_code == 403
+    assert client.post(venue_phones_url, form_data(venue, [{"number": "111"}])).status_code == 403
+    assert venue_numbers(venue) == ["0141 496 0380"] and not ListingChange.objects.exists()
+
+
+def test_saving_a_places_numbers_unchanged_changes_nothing(editor, venue, venue_phones_url):
+    Phone.objects.filter(service_at_location=venue).update(number="0141 496 0380 (front desk)", type="")
+    _, client = editor
+    response = client.post(venue_phones_url, form_data(venue))
+    assert response.status_code == 302
+    assert venue_numbers(venue) == ["0141 496 0380 (front desk)"] and not ListingChange.objects.exists()

@@ -18,7 +18,7 @@ from linkpad.core.audit import audit_view
 from ..forms import DecisionForm, ListingForm, PhoneFormSet, PlaceForm, SessionFormSet
 from ..models import ListingChange, ListingClaim, ListingProblem, Organization, ReviewState, Service
 from ..opening_times import session_text
-from ..phones import phone_text, phones_of
+from ..phones import phone_text, phones_of, place_name
 from ..stewardship import (
     community_organisations_of,
     due_for_review,
@@ -99,14 +99,18 @@ def edit(request, service_id: str):
                 "Your changes are waiting for a directory editor." if waiting else "The listing is updated.",
             )
             return redirect("directory:service", service_id=service.pk)
+    places = places_of(service)
     context = {
         "page_title": f"Edit {service.name}",
         "form": form,
         "service": service,
         "editor": editor,
-        "places": places_of(service),
+        "places": places,
         "session_text": session_text,
         "phones": phones_of(service),
+        "place_phones": {
+            place.key: phones_of(place.service_at_location) for place in places if place.service_at_location
+        },
         "phone_text": phone_text,
     }
     return render(request, "directory/manage/edit.jinja", context)
@@ -221,11 +225,24 @@ def _error_list(sessions, venue) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def phones(request, service_id: str):
     """The listing's own phone numbers, as rows to change, add or remove."""
-    service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
+    return _phones_page(request, _listing_to_manage(request, service_id))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def place_phones(request, service_id: str, place_key: str):
+    """The phone numbers at one place where the listing runs, like the venue's reception."""
+    service = _listing_to_manage(request, service_id)
+    place = service.service_at_locations.select_related("location").filter(pk=place_key).first()
+    if place is None:
+        raise Http404("No such place.")
+    return _phones_page(request, service, place)
+
+
+def _phones_page(request, service: Service, place=None):
+    """The numbers of the listing itself, or of one `place` (a service-at-location) of it."""
     editor = is_directory_editor(request.user)
-    if not (editor or owns_listing(request.user, service)):
-        raise PermissionDenied
-    initial = [asdict(row) for row in phones_of(service)]
+    initial = [asdict(row) for row in phones_of(place or service)]
     listed = {"listed": tuple(row["number"] for row in initial)}
     data = request.POST if request.method == "POST" else None
     rows = PhoneFormSet(data=data, initial=initial, prefix="phones", form_kwargs=listed)
@@ -239,6 +256,7 @@ def phones(request, service_id: str):
                     service=service,
                     rows=[form.phone() for form in rows.forms if _kept(form, rows)],
                     user=request.user,
+                    place=place,
                 )
             except ValidationError as error:
                 errors = [{"text": message} for message in error.messages]
@@ -246,14 +264,24 @@ def phones(request, service_id: str):
                 messages.success(request, _phones_message(result))
                 return redirect("directory:edit", service_id=service.pk)
         errors = errors or _row_errors(rows, "Number")
+    at = place_name(place) if place else ""
     context = {
-        "page_title": f"Phone numbers: {service.name}",
+        "page_title": f"Phone numbers at {at}: {service.name}" if at else f"Phone numbers: {service.name}",
         "service": service,
+        "place_name": at,
         "rows": rows,
         "editor": editor,
         "errors": errors,
     }
     return render(request, "directory/manage/phones.jinja", context)
+
+
+def _listing_to_manage(request, service_id: str) -> Service:
+    """The listing, when the user may change it: a directory editor or its owner organisation's staff."""
+    service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
+    if not (is_directory_editor(request.user) or owns_listing(request.user, service)):
+        raise PermissionDenied
+    return service
 
 
 def _phones_message(result) -> str:
