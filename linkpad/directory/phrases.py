@@ -126,6 +126,45 @@ def phrases_load(path: Path | None = None) -> PhrasesReport:
     return report
 
 
+EXPORT_HEADER = """\
+# What people say: everyday words for each category, as this Linkpad's directory editors keep them.
+# Exported {day} by `linkpad phrases export`. Load it elsewhere with `linkpad phrases load FILE`.
+# Phrases are reworded by editors so that nobody can be recognised; check before sharing.
+"""
+
+
+def phrases_export(*, today=None) -> str:
+    """Every phrase search uses now (shipped and editors' own, not removed ones), as a TOML file in
+    the shipped file's format, categories in order. `shipped_phrases` reads it back unchanged."""
+    from django.utils import timezone
+
+    from linkpad.core.tomlfile import key, value
+
+    grouped: dict[str, list[str]] = {}
+    for category, text in (
+        CategoryPhrase.objects.filter(hidden=False)
+        .order_by("category", "text")
+        .values_list("category", "text")
+    ):
+        grouped.setdefault(category, []).append(text)
+    out = [EXPORT_HEADER.format(day=(today or timezone.localdate()).isoformat())]
+    for category, texts in grouped.items():
+        out.append(f"\n[categories.{key(category)}]\nphrases = [\n")
+        out.extend(f"  {value(text)},\n" for text in texts)
+        out.append("]\n")
+    return "".join(out)
+
+
+def phrases_load_for_import() -> str | None:
+    """`phrases_load` for the import commands: a missing or broken phrases file must not stop an
+    import of services, so this returns the problem to warn about (None when all is well)."""
+    try:
+        phrases_load()
+    except ValueError as error:
+        return f"What people say was not brought up to date: {error}"
+    return None
+
+
 def phrases_embed(batch_size: int = 256) -> int:
     """Embed every phrase with no vector (or one from another model); returns how many."""
     rows = list(CategoryPhrase.objects.exclude(model_name=MODEL_NAME).only("pk", "text"))

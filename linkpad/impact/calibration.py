@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from linkpad.accounts.models import Organisation
 from linkpad.casework.models import Episode
+from linkpad.core import tomlfile
 from linkpad.core.audit import audit_view
-from linkpad.impact import intervals, tomlfile
+from linkpad.impact import intervals
 from linkpad.impact.defaults import PARAMETERS
 from linkpad.impact.model.psa import Distribution
 from linkpad.impact.scenarios import EQUALITY_DIMENSIONS

@@ -22,7 +22,8 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from linkpad.accounts.models import Organisation, OrganisationKind, User
-from linkpad.impact import analysis, calibration, scenarios, tomlfile
+from linkpad.core import tomlfile
+from linkpad.impact import analysis, calibration, scenarios
 from linkpad.impact.models import RunState, Scenario, ScenarioRun
 
 EXAMPLE = "glasgow-2024.toml"

@@ -257,3 +257,52 @@ def test_the_phrases_command_loads_a_file_and_tries_words(small_file, tmp_path):
     with pytest.raises(CommandError, match="not valid TOML"):
         call_command("phrases", "load", str(write(tmp_path / "broken.toml", "[categories")))
     assert CategoryPhrase.objects.count() == 4
+
+
+def test_exported_phrases_load_back_the_same_without_the_removed_ones(small_file, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    phrases_load(small_file)
+    editor = user_with_role(Role.DIRECTORY_EDITOR)
+    phrase_add(
+        term=TaxonomyTermFactory(slug="respite", name="Respite"),
+        text='she said "no more" and cried',
+        by=editor,
+    )
+    phrase_remove(phrase=CategoryPhrase.objects.get(text__startswith="caring for my husband"))
+    out = StringIO()
+    call_command("phrases", "export", str(tmp_path / "out.toml"), stdout=out)
+    assert "Wrote 4 phrases" in out.getvalue()
+    exported = shipped_phrases(tmp_path / "out.toml")
+    assert exported == {
+        "community-garden": [
+            "I'd love to get my hands in the soil",
+            "want to grow my own veg but I've no garden",
+        ],
+        "respite": ["I look after my mum and I'm worn out", 'she said "no more" and cried'],
+    }
+
+
+def test_an_import_warns_but_goes_on_when_the_phrases_file_is_broken(monkeypatch, tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from linkpad.directory import phrases
+    from linkpad.directory.models import Service
+
+    from .hsds_factories import hsds_service
+
+    broken = write(tmp_path / "what_people_say.toml", "[categories")
+    monkeypatch.setattr(phrases, "shipped_phrases_file", lambda: broken)
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(hsds_service(name="Warm Welcome Cafe")))
+    err = StringIO()
+    call_command("import-hsds", str(source), "--no-progress", stdout=StringIO(), stderr=err)
+    assert (
+        "What people say was not brought up to date: what_people_say.toml is not valid TOML" in err.getvalue()
+    )
+    assert Service.objects.filter(name="Warm Welcome Cafe").exists()

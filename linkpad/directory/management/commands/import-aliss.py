@@ -8,7 +8,7 @@ from linkpad.directory.hsds.aliss import aliss_records, aliss_to_hsds
 from linkpad.directory.hsds.aliss_taxonomy import aliss_taxonomy_load
 from linkpad.directory.hsds.importer import hsds_import
 from linkpad.directory.hsds.validate import Problem
-from linkpad.directory.phrases import phrases_load
+from linkpad.directory.phrases import phrases_load_for_import
 
 from ._output import finish, progress_for
 
@@ -39,7 +39,8 @@ class Command(BaseCommand):
         progress = progress_for(self, options)
         with transaction.atomic():
             aliss_taxonomy_load()
-            phrases_load()
+            if problem := phrases_load_for_import():
+                self.stderr.write(problem)
             report = hsds_import(
                 records=converted, source=f"ALISS ({file.name})", progress=progress, dry_run=dry_run
             )

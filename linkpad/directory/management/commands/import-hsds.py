@@ -4,7 +4,7 @@ from django.db import transaction
 from linkpad.directory.hsds.aliss_taxonomy import aliss_taxonomy_load
 from linkpad.directory.hsds.importer import hsds_import, hsds_taxonomy_import
 from linkpad.directory.hsds.sources import SourceError, read_source
-from linkpad.directory.phrases import phrases_load
+from linkpad.directory.phrases import phrases_load_for_import
 
 from ._output import finish, progress_for
 
@@ -33,7 +33,8 @@ class Command(BaseCommand):
         progress = progress_for(self, options)
         with transaction.atomic():
             aliss_taxonomy_load()
-            phrases_load()
+            if problem := phrases_load_for_import():
+                self.stderr.write(problem)
             taxonomy = hsds_taxonomy_import(taxonomies=found.taxonomies, terms=found.taxonomy_terms)
             for problem in taxonomy.failed:
                 self.stderr.write(f"Not imported: {problem}")

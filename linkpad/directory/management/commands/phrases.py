@@ -2,7 +2,14 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from linkpad.directory.phrases import phrase_matches, phrases_load, shipped_phrases_file
+from linkpad.core.files import write_atomically
+from linkpad.directory.phrases import (
+    phrase_matches,
+    phrases_export,
+    phrases_load,
+    shipped_phrases,
+    shipped_phrases_file,
+)
 
 
 class Command(BaseCommand):
@@ -14,6 +21,8 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         load = actions.add_parser("load", help="Bring the shipped phrases in line with a TOML file.")
         load.add_argument("file", nargs="?", type=Path, help=f"The file (default {shipped_phrases_file()}).")
+        export = actions.add_parser("export", help="Write the phrases search uses now to a TOML file.")
+        export.add_argument("file", type=Path, help="The file to write, like what_people_say.toml.")
         trial = actions.add_parser(
             "try", help="Which categories would these words lift, and by which phrase?"
         )
@@ -27,6 +36,15 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(self.style.SUCCESS(report.summary()))
+            return
+        if action == "export":
+            path = options["file"]
+            if not path.parent.is_dir():
+                raise CommandError(f"There is no folder {path.parent} to write {path.name} in.")
+            text = phrases_export()
+            write_atomically(path, text.encode("utf-8"))
+            count = sum(len(texts) for texts in shipped_phrases(path).values())
+            self.stdout.write(self.style.SUCCESS(f"Wrote {count} phrases to {path}."))
             return
         if options["limit"] < 1:
             raise CommandError("--limit must be 1 or more.")
