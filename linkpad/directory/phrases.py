@@ -155,6 +155,13 @@ def phrases_export(*, today=None) -> str:
     return "".join(out)
 
 
+def phrases_summary() -> str:
+    """One line on what search uses now, for the demo and the commands."""
+    rows = CategoryPhrase.objects.filter(hidden=False)
+    categories = rows.values("category").distinct().count()
+    return f"What people say: {rows.count():,} phrases for {categories:,} categories."
+
+
 def phrases_load_for_import() -> str | None:
     """`phrases_load` for the import commands: a missing or broken phrases file must not stop an
     import of services, so this returns the problem to warn about (None when all is well)."""

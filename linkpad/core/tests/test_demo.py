@@ -27,7 +27,8 @@ from linkpad.casework.models import (
     Task,
 )
 from linkpad.casework.services import current_stage
-from linkpad.directory.models import Organization, Service, ServiceSearchIndex
+from linkpad.directory.models import CategoryPhrase, Organization, Service, ServiceSearchIndex
+from linkpad.directory.phrases import shipped_phrases
 from linkpad.directory.selectors import search_services
 from linkpad.geography.models import Postcode
 from linkpad.outcomes.models import Administration, Timepoint
@@ -73,6 +74,7 @@ def snapshot() -> tuple[int, ...]:
         Administration.objects.count(),
         RiskFlag.objects.count(),
         GpMessage.objects.count(),
+        CategoryPhrase.objects.count(),
     )
 
 
@@ -81,6 +83,9 @@ def test_the_demo_loads_everything_once_and_again_changes_nothing():
     first = snapshot()
     assert first[3] > 200_000  # the whole of Scotland's postcodes
     assert first[4] == first[5] > 300  # every demo support, each indexed for search
+    shipped = shipped_phrases()
+    phrases = sum(len(texts) for texts in shipped.values())
+    assert f"What people say: {phrases:,} phrases for {len(shipped):,} categories." in out
     for user in DEMO_USERS:
         assert user.email in out
 

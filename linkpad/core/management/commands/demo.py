@@ -4,6 +4,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from linkpad.accounts.demo import DEMO_PASSWORD, DEMO_USERS, demo_accounts_load
 from linkpad.casework.demo import demo_people_load
 from linkpad.directory.demo import demo_claims_link, demo_directory_load
+from linkpad.directory.phrases import phrases_summary
 from linkpad.directory.search.indexing import services_reindex
 from linkpad.geography.progress import TextProgress
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         if not directory.ok:
             raise CommandError(f"The demo directory did not load: {directory.failed[0]}")
         self.stdout.write(directory.summary())
+        self.stdout.write(phrases_summary())
         indexed = services_reindex(progress=progress)
         if progress:
             progress.finish()
