@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -38,6 +39,7 @@ def _context(request, form: ReportFilterForm, **extra) -> dict:
         "sections": SECTIONS,
         "explanation": EXPLANATION,
         "chart": charts.bar_chart,
+        "core_dataset": settings.LINKPAD_CORE_DATASET,
         **extra,
     }
 
@@ -84,7 +86,7 @@ def table_download(request, slug: str, fmt: str):
 
 @login_required
 def core_dataset(request, fmt: str):
-    if fmt not in FORMATS:
+    if fmt not in FORMATS or not settings.LINKPAD_CORE_DATASET:
         raise Http404("No such format.")
     form = _filters(request)
     scope = form.scope()

@@ -58,6 +58,10 @@ LINKPAD_NOTIFY_BASE_URL = env.str(
     "LINKPAD_NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk"
 )
 #: The address people reach Linkpad at, for links printed on paper (a guide's QR code) outside a request.
+# The record-level (pseudonymised) core dataset download for programme managers; off where a programme's
+# data sharing agreement allows aggregates only (docs/reporting.md).
+LINKPAD_CORE_DATASET = env.bool("LINKPAD_CORE_DATASET", default=True)
+
 # Impact runs started from the pages: "thread" (in the web process) or "worker" (`linkpad impact worker`).
 LINKPAD_IMPACT_RUNNER = env.str("LINKPAD_IMPACT_RUNNER", default="thread")
 if LINKPAD_IMPACT_RUNNER not in ("thread", "worker"):

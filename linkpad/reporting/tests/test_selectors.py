@@ -175,6 +175,19 @@ def test_the_core_dataset_extract_is_audited_and_has_no_personal_identifiers(man
     assert not {"given_name", "family_name", "chi_number", "postcode", "date_of_birth"} & set(FIELDS)
 
 
+def test_a_programme_allowed_aggregates_only_turns_the_core_dataset_off(manager_client, programme, settings):
+    from auditlog.models import LogEntry
+
+    page = manager_client.get(reverse("reporting:dashboard")).content.decode()
+    assert reverse("reporting:core-dataset", args=["csv"]) in page
+    settings.LINKPAD_CORE_DATASET = False
+    page = manager_client.get(reverse("reporting:dashboard")).content.decode()
+    assert "core dataset" not in page.lower()
+    before = LogEntry.objects.count()
+    assert manager_client.get(reverse("reporting:core-dataset", args=["csv"])).status_code == 404
+    assert LogEntry.objects.count() == before  # nothing read, nothing recorded
+
+
 def test_a_manager_at_one_practice_reports_on_that_practice_alone(programme):
     manager = UserFactory()
     Membership.objects.create(user=manager, organisation=programme.practices[1], role=Role.PROGRAMME_MANAGER)
