@@ -36,6 +36,10 @@ from ..stewardship import (
 )
 from ..venues import change_lines, places_of
 
+#: The fields that make a row of opening times or of phone numbers worth showing again.
+SESSION_FIELDS = ("how_often", "days", "opens", "closes")
+PHONE_FIELDS = ("number", "extension", "description")
+
 
 def _may_manage(user) -> bool:
     return is_directory_editor(user) or community_organisations_of(user).exists()
@@ -149,7 +153,7 @@ def place(request, service_id: str, place_key: str):
         )
     errors = []
     if data is not None and "add" in data:
-        sessions = SessionFormSet(initial=_rows_as_typed(sessions), prefix="sessions")
+        sessions = SessionFormSet(initial=_rows_as_typed(sessions, SESSION_FIELDS), prefix="sessions")
     elif data is not None:
         valid = sessions.is_valid() & (venue is None or venue.is_valid())
         if valid:
@@ -193,14 +197,13 @@ def _kept(form, formset) -> bool:
     return not (blank or form["DELETE"].value())
 
 
-def _rows_as_typed(formset) -> list[dict]:
-    """The rows as typed so far, without removed or empty ones, to show again with a blank row added."""
+def _rows_as_typed(formset, meaningful: tuple[str, ...]) -> list[dict]:
+    """The rows as typed so far, without removed rows or rows with none of the `meaningful` fields
+    filled in, to show again with a blank row added."""
     rows = []
     for form in formset.forms:
         values = {name: form[name].value() for name in form.fields if name != "DELETE"}
-        if form["DELETE"].value() or not any(
-            values[name] for name in ("how_often", "days", "opens", "closes")
-        ):
+        if form["DELETE"].value() or not any(values[name] for name in meaningful):
             continue
         rows.append(values)
     return rows
@@ -211,14 +214,7 @@ def _error_list(sessions, venue) -> list[dict]:
     errors = []
     for form in [venue] if venue is not None else []:
         errors += [{"text": e, "href": f"#{form[n].auto_id}"} for n, es in form.errors.items() for e in es]
-    for number, form in enumerate(sessions.forms, start=1):
-        if form["DELETE"].value():
-            continue
-        for name, messages_ in form.errors.items():
-            href = f"#{form[name].auto_id}" if name in form.fields else ""
-            errors += [{"text": f"Session {number}: {message}", "href": href} for message in messages_]
-    errors += [{"text": message} for message in sessions.non_form_errors()]
-    return errors
+    return errors + _row_errors(sessions, "Session")
 
 
 @login_required
@@ -248,7 +244,7 @@ def _phones_page(request, service: Service, place=None):
     rows = PhoneFormSet(data=data, initial=initial, prefix="phones", form_kwargs=listed)
     errors = []
     if data is not None and "add" in data:
-        rows = PhoneFormSet(initial=_phones_as_typed(rows), prefix="phones", form_kwargs=listed)
+        rows = PhoneFormSet(initial=_rows_as_typed(rows, PHONE_FIELDS), prefix="phones", form_kwargs=listed)
     elif data is not None:
         if rows.is_valid():
             try:
@@ -290,17 +286,6 @@ def _phones_message(result) -> str:
     if isinstance(result, ListingChange):
         return "Your changes are waiting for a directory editor."
     return "The phone numbers are updated."
-
-
-def _phones_as_typed(formset) -> list[dict]:
-    """The numbers as typed so far, without removed or empty rows, to show again with a blank row added."""
-    rows = []
-    for form in formset.forms:
-        values = {name: form[name].value() for name in form.fields if name != "DELETE"}
-        if form["DELETE"].value() or not any(values[name] for name in ("number", "extension", "description")):
-            continue
-        rows.append(values)
-    return rows
 
 
 def _row_errors(formset, noun: str) -> list[dict]:
