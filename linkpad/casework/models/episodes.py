@@ -115,14 +115,11 @@ class EpisodeStatus(HistoryRow):
         related_name="+",
         help_text="Empty for a self-referral's first step, taken with nobody signed in.",
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     objects = ChildOfEpisodeQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(HistoryRow.Meta):
         verbose_name_plural = "episode statuses"
-        get_latest_by = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.get_stage_display()

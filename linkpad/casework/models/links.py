@@ -116,12 +116,10 @@ class LinkStatus(HistoryRow):
         help_text="The community organisation that answered, through its inbox.",
     )
     by_email_link = models.BooleanField(default=False, help_text="Answered through the emailed link.")
-    created_at = models.DateTimeField(default=timezone.now)
 
     objects = LinkStatusQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(HistoryRow.Meta):
         verbose_name_plural = "link statuses"
 
     def __str__(self) -> str:

@@ -262,14 +262,11 @@ class ReferralStatus(HistoryRow):
         related_name="+",
         help_text="Empty for self-referrals, received with nobody signed in.",
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     objects = ChildOfReferralQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(HistoryRow.Meta):
         verbose_name_plural = "referral statuses"
-        get_latest_by = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return self.get_status_display()
