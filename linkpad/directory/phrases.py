@@ -10,6 +10,7 @@ the phrases that need it and tells search the index changed.
 from __future__ import annotations
 
 import tomllib
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,14 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+
+from linkpad.core import tomlfile
 
 from .models import CategoryPhrase, TaxonomyTerm
 from .search.encoder import MODEL_NAME, get_encoder
 from .search.indexing import index_changed
+from .search.query import query_vector
 
 MIN_WORDS = 2
 MAX_LENGTH = 200
@@ -106,7 +111,8 @@ def phrases_load(path: Path | None = None) -> PhrasesReport:
     report = PhrasesReport()
     with transaction.atomic():
         existing = {
-            (row.category, row.text): row for row in CategoryPhrase.objects.filter(shipped=True).only("pk")
+            (row.category, row.text): row
+            for row in CategoryPhrase.objects.filter(shipped=True).only("pk", "category", "text")
         }
         keys = {(slug, text) for slug, texts in wanted.items() for text in texts}
         stale = [row.pk for key, row in existing.items() if key not in keys]
@@ -136,10 +142,6 @@ EXPORT_HEADER = """\
 def phrases_export(*, today=None) -> str:
     """Every phrase search uses now (shipped and editors' own, not removed ones), as a TOML file in
     the shipped file's format, categories in order. `shipped_phrases` reads it back unchanged."""
-    from django.utils import timezone
-
-    from linkpad.core.tomlfile import key, value
-
     grouped: dict[str, list[str]] = {}
     for category, text in (
         CategoryPhrase.objects.filter(hidden=False)
@@ -149,8 +151,8 @@ def phrases_export(*, today=None) -> str:
         grouped.setdefault(category, []).append(text)
     out = [EXPORT_HEADER.format(day=(today or timezone.localdate()).isoformat())]
     for category, texts in grouped.items():
-        out.append(f"\n[categories.{key(category)}]\nphrases = [\n")
-        out.extend(f"  {value(text)},\n" for text in texts)
+        out.append(f"\n[categories.{tomlfile.key(category)}]\nphrases = [\n")
+        out.extend(f"  {tomlfile.value(text)},\n" for text in texts)
         out.append("]\n")
     return "".join(out)
 
@@ -253,13 +255,11 @@ class CategoryCount:
 
 def categories_with_counts() -> list[CategoryCount]:
     """Every category, in tree order (by its path), with how many phrases search uses for it."""
-    counts: dict[str, int] = {}
-    for key in CategoryPhrase.objects.filter(hidden=False).values_list("category", flat=True):
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter(CategoryPhrase.objects.filter(hidden=False).values_list("category", flat=True))
     terms = list(TaxonomyTerm.objects.select_related("parent__parent"))
-    rows = [CategoryCount(term=term, key=category_key(term), phrases=0) for term in terms]
-    for row in rows:
-        row.phrases = counts.get(row.key, 0)
+    rows = [
+        CategoryCount(term=term, key=category_key(term), phrases=counts[category_key(term)]) for term in terms
+    ]
     return sorted(rows, key=lambda row: category_path(row.term).casefold())
 
 
@@ -294,8 +294,6 @@ def phrase_matches(text: str, *, limit: int = 5) -> list[PhraseMatch]:
     )
     if not rows or not text.strip():
         return []
-    from .search.query import query_vector
-
     vectors = np.vstack([np.frombuffer(bytes(blob), dtype=np.float32) for _, _, blob in rows])
     scores = vectors @ query_vector(clean_phrase(text))
     best: dict[str, int] = {}
