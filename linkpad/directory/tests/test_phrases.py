@@ -102,11 +102,12 @@ def test_a_missing_file_is_explained(tmp_path):
 # Loading ---------------------------------------------------------------------------------------------
 
 
-def test_loading_again_changes_nothing_and_follows_the_file(small_file):
+def test_loading_again_changes_nothing_and_follows_the_file(small_file, django_assert_max_num_queries):
     first = phrases_load(small_file)
     assert (first.added, first.embedded) == (4, 4)
     token = SearchIndexState.objects.get().token
-    again = phrases_load(small_file)
+    with django_assert_max_num_queries(8):  # not one per phrase
+        again = phrases_load(small_file)
     assert (again.added, again.removed, again.unchanged, again.embedded) == (0, 0, 4, 0)
     assert SearchIndexState.objects.get().token == token  # nothing changed, so search need not reload
     small_file.write_text(small_file.read_text().replace('"want to grow my own veg but I\'ve no garden"', ""))
